@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Idempotent setup on a fresh machine: Debian Chromium for browser tests, a venv with zorglab.
+# Called by the Makefile; safe to run again (re-installs only when pyproject.toml changed).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+PYTHON="${PYTHON:-python3}"
+VENV="${VENV:-$here/.venv}"
+need_browser="${NEED_BROWSER:-1}"
+
+if [ "$need_browser" = "1" ] && [ ! -x /usr/bin/chromium ]; then
+  echo "[setup] installing Debian chromium (browser tests and screenshots)"
+  SUDO=""; [ "$(id -u)" = "0" ] || SUDO="sudo"
+  if command -v apt-get >/dev/null; then
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+  else
+    echo "[setup] WARNING: no apt-get; install Chromium at /usr/bin/chromium yourself for the browser tests" >&2
+  fi
+fi
+
+if [ ! -x "$VENV/bin/python" ]; then
+  echo "[setup] creating virtual environment $VENV"
+  "$PYTHON" -m venv "$VENV"
+fi
+stamp="$VENV/.zorglab-installed"
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  echo "[setup] installing zorglab and its dependencies (a few minutes the first time)"
+  "$VENV/bin/python" -m pip install -q --upgrade pip
+  "$VENV/bin/python" -m pip install -q -e ".[dev]"
+  touch "$stamp"
+fi
+echo "[setup] ready: $VENV"
