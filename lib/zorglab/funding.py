@@ -201,7 +201,10 @@ class InspanningsModel(FundingModel):
         revenue = delivered * price
         served = np.ones(len(delivered), dtype=bool)
         declarations = np.full(len(delivered), float(self.declarations_per_year))
-        per_hour = float(np.average(price / a["staff_hours_per_unit"], weights=delivered * a["staff_hours_per_unit"]))
+        hours = delivered * a["staff_hours_per_unit"]
+        per_unit_hour = price / a["staff_hours_per_unit"]
+        # Revenue per staff hour, weighted by hours worked; with no hours at all, the plain mean.
+        per_hour = float(np.average(per_unit_hour, weights=hours) if hours.sum() > 0 else per_unit_hour.mean())
         return delivered, revenue, served, declarations, {"extra_hour_revenue": per_hour}
 
 
