@@ -1,0 +1,80 @@
+"""The main command: both apps behind one index page, local by default, room mode on request."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from zorglab.serve import APPS, PUBLIC_URL_ENV, build_command, public_base_url
+
+
+def test_local_by_default():
+    cmd, env = build_command(port=5123)
+    assert cmd[cmd.index("--address") + 1] == "127.0.0.1"
+    assert env[PUBLIC_URL_ENV] == "http://localhost:5123"
+    assert "--index" in cmd
+
+
+def test_room_mode_listens_on_all_interfaces(monkeypatch):
+    monkeypatch.setattr("zorglab.serve.lan_addresses", lambda: ["192.0.2.10"])  # TEST-NET address, never contacted
+    monkeypatch.delenv(PUBLIC_URL_ENV, raising=False)
+    cmd, env = build_command(port=5123, room=True)
+    assert cmd[cmd.index("--address") + 1] == "0.0.0.0"
+    assert "--allow-websocket-origin=192.0.2.10:5123" in cmd
+    assert env[PUBLIC_URL_ENV] == "http://192.0.2.10:5123"
+
+
+def test_public_url_respects_trainer_setting(monkeypatch):
+    monkeypatch.setenv(PUBLIC_URL_ENV, "http://zaal-3.local:8080/")
+    assert public_base_url() == "http://zaal-3.local:8080"
+
+
+def test_bad_port_is_explained():
+    out = subprocess.run([sys.executable, "-m", "zorglab.serve", "--port", "80"], capture_output=True, text=True)
+    assert out.returncode != 0 and "allowed: 1024-65535" in out.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str, timeout: float = 60.0) -> str:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=30) as resp:
+                return resp.read().decode("utf-8")
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
+
+
+@pytest.mark.slow
+def test_suite_serves_index_and_both_apps(tmp_path):
+    port = _free_port()
+    env = dict(os.environ, ZORGLAB_VAR=str(tmp_path))
+    proc = subprocess.Popen([sys.executable, "-m", "zorglab.serve", "--port", str(port)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        index = _get(f"http://127.0.0.1:{port}/")
+        for app in APPS:
+            assert f'href="./{app}"' in index
+        assert "synthetisch" in index
+        for app in APPS:
+            page = _get(f"http://127.0.0.1:{port}/{app}")
+            assert "bokeh" in page.lower()
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
