@@ -6,6 +6,7 @@ import os
 
 import pytest
 
+
 # Runtime state of apps under test goes to a per-session temp dir, never into the repo's var/.
 @pytest.fixture(autouse=True, scope="session")
 def _isolated_var_dir(tmp_path_factory):

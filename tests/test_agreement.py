@@ -7,7 +7,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zorglab.agreement import (
-    agreement_per_case, agreement_summary, case_agreement, fleiss_kappa, simulate_assessments, spread,
+    agreement_per_case,
+    agreement_summary,
+    case_agreement,
+    fleiss_kappa,
+    simulate_assessments,
+    spread,
 )
 from zorglab.errors import ParameterRangeError, ZorglabError
 

@@ -6,7 +6,11 @@ import pandas as pd
 import pytest
 
 from zorglab.cbs import (
-    indicator_name, national_youth_care_share, normalise_cbsodata, read_statline_csv, youth_care_indicators,
+    indicator_name,
+    national_youth_care_share,
+    normalise_cbsodata,
+    read_statline_csv,
+    youth_care_indicators,
     youth_care_share,
 )
 from zorglab.errors import DataValidationError

@@ -6,7 +6,13 @@ import pandas as pd
 import pytest
 
 from zorglab.funding import (
-    BASELINE, InspanningsModel, OutputModel, ResultaatModel, TaakgerichtModel, compare_models, make_model,
+    BASELINE,
+    InspanningsModel,
+    OutputModel,
+    ResultaatModel,
+    TaakgerichtModel,
+    compare_models,
+    make_model,
 )
 
 
