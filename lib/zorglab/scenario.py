@@ -1,0 +1,651 @@
+"""A budget-incentive scenario: one region, one funding model, the policy levers, and the old P x Q way
+as the baseline it is compared with.
+
+Why a separate model: the scenario explorer (and notebooks) need everything a slider touches in one
+``param.Parameterized`` object, a cached caseload so a slider change is only an evaluate (milliseconds),
+tidy tables for display and export, a plain-language explanation, and URL round-tripping with clamping.
+The money logic itself stays in ``zorglab.funding``: this module only chooses inputs and adds the two
+scenario levers the funding models do not know (general provision and prevention/MDO).
+
+Modelling assumptions (shown in the app's assumptions pane, see ``ASSUMPTIONS``):
+
+* Exogenous conditions (region, year, clients, demand growth, need per client, provider cost per hour)
+  apply to the baseline and the scenario alike; policy levers (funding model, tariffs, general
+  provision, prevention, model knobs) only to the scenario.
+* Prevention/MDO lowers the number of clients needing individual support with diminishing returns:
+  ``r(I) = r_max (1 - exp(-I / I0))`` with r_max = 15% and I0 = EUR 250 per client per year.
+  An illustrative assumption inspired by the direction reported in pilots such as Ruwaard, not a
+  measured effect.
+* The general provision (algemene voorziening) takes a share of the *light* Wmo clients (intensity 1:
+  group day activities, basic household support) out of the individual funding model; it is paid as a
+  budget per client and lifts wellbeing by ``AV_WELLBEING_GAIN`` points (less than full individual
+  support, which can reach ``wellbeing_gain_max``).
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import param
+
+from .catalogue import LAWS
+from .errors import UnknownNameError
+from .formatting import format_eur, format_number, format_pct
+from .funding import BASELINE, MODELS, FundingResult, make_model
+from .generator import generate_caseload
+from .regions import YEAR_RANGE, regions
+
+PREVENTION_MAX_REDUCTION = 0.15  # r_max: at most 15% fewer clients, however much is invested
+PREVENTION_SCALE_EUR = 250.0  # I0: investment per client at which 63% of r_max is reached
+AV_WELLBEING_GAIN = 1.0  # wellbeing points a client gains from the general provision
+MAX_DEMAND_GROWTH = 0.5
+MAX_CLIENTS = 200_000
+LANGUAGES = ("nl", "en")
+
+# Parameters that are conditions of the world, shared by baseline and scenario.
+EXOGENOUS = ("region", "year", "n_clients", "seed", "demand_growth", "volume_factor", "provider_cost_per_hour")
+# Knobs shown per funding model (the common levers are always shown).
+COMMON_LEVERS = ("tariff_factor", "general_provision_share", "av_budget_per_client", "prevention_per_client")
+MODEL_KNOBS: dict[str, tuple[str, ...]] = {
+    "pxq": ("supplier_induced_demand",),
+    "output": ("upcoding", "output_efficiency"),
+    "result": ("achievement_rate", "bonus", "malus", "base_share", "result_efficiency"),
+    "lumpsum": ("budget_factor", "under_treatment", "waiting_share", "corridor_enabled"),
+}
+
+
+def _copy(model_key: str, name: str, **overrides: Any) -> param.Parameter:
+    """A scenario parameter with the default, bounds and doc of a funding-model parameter (one source)."""
+    p = MODELS[model_key].param[name]
+    if isinstance(p, param.Boolean):
+        return param.Boolean(overrides.get("default", p.default), doc=p.doc)
+    return param.Number(overrides.get("default", p.default), bounds=p.bounds, step=p.step, doc=p.doc)
+
+
+# Bilingual labels of every parameter (used by the UI, the assumptions pane and the exports).
+PARAM_LABELS: dict[str, tuple[str, str]] = {
+    "region": ("Regio", "Region"),
+    "year": ("Jaar", "Year"),
+    "n_clients": ("Aantal cliënten", "Number of clients"),
+    "seed": ("Toevalszaad (synthetische caseload)", "Random seed (synthetic caseload)"),
+    "funding_model": ("Bekostigingsmodel", "Funding model"),
+    "demand_growth": ("Groei van de vraag", "Demand growth"),
+    "volume_factor": ("Volume per cliënt (factor)", "Volume per client (factor)"),
+    "provider_cost_per_hour": ("Kostprijs aanbieder per uur (€)", "Provider cost per hour (€)"),
+    "tariff_factor": ("Tarieven (factor op contracttarief)", "Tariffs (factor on contracted tariff)"),
+    "general_provision_share": ("Aandeel lichte Wmo naar algemene voorziening",
+                                "Share of light Wmo to general provision"),
+    "av_budget_per_client": ("Budget algemene voorziening per cliënt (€)", "General provision budget per client (€)"),
+    "prevention_per_client": ("Investering preventie/MDO per cliënt (€)", "Prevention/MDO investment per client (€)"),
+    "supplier_induced_demand": ("Aanbodgestuurde extra uren", "Supplier-induced extra volume"),
+    "upcoding": ("Opwaardering naar zwaarder arrangement", "Upcoding to a heavier arrangement"),
+    "output_efficiency": ("Minder uren per traject", "Fewer hours per trajectory"),
+    "achievement_rate": ("Kans op behaald resultaat", "Result-achievement rate"),
+    "bonus": ("Bonus per behaald resultaat (€)", "Bonus per achieved result (€)"),
+    "malus": ("Malus per niet-behaald resultaat (€)", "Malus per result not achieved (€)"),
+    "base_share": ("Deel vooraf betaald", "Share paid up front"),
+    "result_efficiency": ("Minder uren (sturen op resultaat)", "Fewer hours (steering on result)"),
+    "budget_factor": ("Lumpsum (factor op historische P x Q)", "Lump sum (factor on historical P x Q)"),
+    "under_treatment": ("Onderbehandeling (niet geleverd deel)", "Under-treatment (share not delivered)"),
+    "waiting_share": ("Aandeel op wachtlijst", "Share on waiting list"),
+    "corridor_enabled": ("Risicocorridor (vangnet)", "Risk corridor (safety valve)"),
+}
+
+PARAM_SOURCES: dict[str, tuple[str, str]] = {
+    "region": ("Regioregister data/regions.csv; bevolking CBS (schatting) of fictief",
+               "Region registry data/regions.csv; population CBS (estimate) or fictional"),
+    "year": ("Gemeentelijke indeling van dat jaar (herindelingen)", "Municipal boundaries of that year (mergers)"),
+    "n_clients": ("Synthetische caseload (zorglab.generator), Jeugdwet-aandeel gekalibreerd op CBS 2022",
+                  "Synthetic caseload (zorglab.generator), Youth Act share calibrated on CBS 2022"),
+    "seed": ("Synthetische caseload: zelfde zaad = zelfde cliënten", "Synthetic caseload: same seed = same clients"),
+    "funding_model": ("Uitvoeringsvarianten i-Sociaal Domein (zorglab.funding)",
+                      "i-Sociaal Domein implementation variants (zorglab.funding)"),
+    "provider_cost_per_hour": ("Aanname zorglab: integrale kostprijs incl. overhead (illustratief)",
+                               "zorglab assumption: full cost incl. overhead (illustrative)"),
+    "tariff_factor": ("Productcatalogus data/products.csv (illustratieve tarieven)",
+                      "Product catalogue data/products.csv (illustrative tariffs)"),
+    "general_provision_share": ("Beleidskeuze; aanname: welbevinden +1 punt in de algemene voorziening",
+                                "Policy choice; assumption: wellbeing +1 point in the general provision"),
+    "av_budget_per_client": ("Aanname zorglab (illustratief budget per deelnemer per jaar)",
+                             "zorglab assumption (illustrative budget per participant per year)"),
+    "prevention_per_client": ("Aanname zorglab: r(I) = 15% · (1 − e^(−I/250)), afnemende meeropbrengst",
+                              "zorglab assumption: r(I) = 15% · (1 − e^(−I/250)), diminishing returns"),
+}
+DEFAULT_SOURCE = ("Aanname zorglab (gedragsparameter, illustratief)", "zorglab assumption (behaviour, illustrative)")
+
+
+class Scenario(param.Parameterized):
+    """Everything a student can change in one budget-incentive scenario."""
+
+    region = param.Selector(default="Rivierenland", objects=regions(), doc="Region whose municipalities the clients live in.")
+    year = param.Integer(2022, bounds=YEAR_RANGE, doc="Year: sets the municipal boundaries (mergers).")
+    n_clients = param.Integer(5000, bounds=(100, MAX_CLIENTS), step=100,
+        doc="Clients needing individual support in the baseline year.")
+    seed = param.Integer(1, bounds=(0, 9999), doc="Seed of the synthetic caseload; the same seed gives the same clients.")
+    funding_model = param.Selector(default=BASELINE, objects=list(MODELS), doc="How the municipality pays providers.")
+    demand_growth = param.Number(0.0, bounds=(-0.3, MAX_DEMAND_GROWTH), step=0.01,
+        doc="Growth in the number of clients against the baseline year (share), for baseline and scenario.")
+    volume_factor = param.Number(1.0, bounds=(0.5, 1.5), step=0.01,
+        doc="Multiplier on every client's needed volume (hours, day parts, days).")
+    provider_cost_per_hour = _copy("pxq", "provider_cost_per_hour")
+    tariff_factor = _copy("pxq", "tariff_factor")
+    general_provision_share = param.Number(0.0, bounds=(0.0, 1.0), step=0.05,
+        doc="Share of light Wmo clients served by an open-access general provision paid as a budget.")
+    av_budget_per_client = param.Number(1800.0, bounds=(0.0, 10_000.0), step=50.0,
+        doc="Budget per general-provision client per year (EUR).")
+    prevention_per_client = param.Number(0.0, bounds=(0.0, 1000.0), step=10.0,
+        doc="Prevention/MDO investment per baseline client per year (EUR); lowers demand with diminishing returns.")
+    supplier_induced_demand = _copy("pxq", "supplier_induced_demand")
+    upcoding = _copy("output", "upcoding")
+    output_efficiency = _copy("output", "efficiency")
+    achievement_rate = _copy("result", "achievement_rate")
+    bonus = _copy("result", "bonus")
+    malus = _copy("result", "malus")
+    base_share = _copy("result", "base_share")
+    result_efficiency = _copy("result", "efficiency")
+    budget_factor = _copy("lumpsum", "budget_factor")
+    under_treatment = _copy("lumpsum", "under_treatment")
+    waiting_share = _copy("lumpsum", "waiting_share")
+    corridor_enabled = _copy("lumpsum", "corridor_enabled")
+
+    def __init__(self, **params: Any):
+        super().__init__(**params)
+        self._memo: tuple[tuple, ScenarioResult] | None = None
+        self._individual: tuple[tuple, pd.DataFrame, pd.DataFrame] | None = None
+        self._baseline: tuple[tuple, FundingResult] | None = None
+
+    # ---- inputs -------------------------------------------------------------------------------------
+    @classmethod
+    def query_names(cls) -> list[str]:
+        """Every parameter that defines a scenario (and goes into a shared link)."""
+        return [p for p in cls.param if p != "name"]
+
+    def values(self) -> dict[str, Any]:
+        return {p: getattr(self, p) for p in self.query_names()}
+
+    def knobs(self) -> tuple[str, ...]:
+        """The model-specific parameters that matter for the chosen funding model."""
+        return MODEL_KNOBS[self.funding_model]
+
+    def model_params(self, key: str | None = None) -> dict[str, Any]:
+        """Keyword arguments for ``make_model`` of the chosen (or given) model: delegation, no rewrite."""
+        key = key or self.funding_model
+        common = {"provider_cost_per_hour": self.provider_cost_per_hour}
+        if key == "pxq":
+            return {**common, "tariff_factor": self.tariff_factor, "supplier_induced_demand": self.supplier_induced_demand}
+        if key == "lumpsum":
+            return {**common, "budget_factor": self.budget_factor, "under_treatment": self.under_treatment,
+                    "waiting_share": self.waiting_share, "corridor_enabled": self.corridor_enabled}
+        cls = MODELS[key]
+        prices = {p: cls.param[p].default * self.tariff_factor for p in ("price_light", "price_medium", "price_heavy")}
+        if key == "output":
+            return {**common, **prices, "upcoding": self.upcoding, "efficiency": self.output_efficiency}
+        if key == "result":
+            return {**common, **prices, "achievement_rate": self.achievement_rate, "bonus": self.bonus,
+                    "malus": self.malus, "base_share": self.base_share, "efficiency": self.result_efficiency}
+        raise UnknownNameError("funding model", key, MODELS)
+
+    def prevention_reduction(self) -> float:
+        return prevention_reduction(self.prevention_per_client)
+
+    def pool(self) -> pd.DataFrame:
+        """The generated caseload, large enough for the highest demand growth; cached across sessions."""
+        return _pool(self.region, self.year, self.n_clients, self.seed)
+
+    def baseline_clients(self) -> int:
+        return scenario_clients(self.n_clients, self.demand_growth, 0.0)
+
+    def scenario_clients(self) -> int:
+        return scenario_clients(self.n_clients, self.demand_growth, self.prevention_reduction())
+
+    def _rows(self, k: int) -> pd.DataFrame:
+        rows = self.pool().iloc[:k]
+        if self.volume_factor != 1.0:
+            rows = rows.assign(needed_units=rows["needed_units"].to_numpy() * self.volume_factor)
+        return rows
+
+    def general_provision_mask(self, rows: pd.DataFrame) -> np.ndarray:
+        """Light Wmo clients (intensity 1) moved to the general provision; a stable random subset."""
+        light = (rows["law_code"].to_numpy() == LAWS.index("Wmo")) & (rows["intensity"].to_numpy() == 1)
+        return light & (rows["_u"].to_numpy() < self.general_provision_share)
+
+    # ---- evaluation ---------------------------------------------------------------------------------
+    def evaluate(self) -> ScenarioResult:
+        """The scenario and its baseline; a repeated call with unchanged parameters is free."""
+        values = tuple(self.values().values())
+        if self._memo and self._memo[0] == values:
+            return self._memo[1]
+        pool_key = (self.region, self.year, self.n_clients, self.seed)
+        k_base, k = self.baseline_clients(), self.scenario_clients()
+
+        base_key = (pool_key, k_base, self.volume_factor, self.provider_cost_per_hour)
+        if not self._baseline or self._baseline[0] != base_key:
+            model = make_model(BASELINE, provider_cost_per_hour=self.provider_cost_per_hour)
+            self._baseline = (base_key, model.evaluate(self._rows(k_base)))
+        baseline = self._baseline[1]
+
+        ind_key = (pool_key, k, self.volume_factor, self.general_provision_share)
+        if not self._individual or self._individual[0] != ind_key:
+            rows = self._rows(k)
+            av = self.general_provision_mask(rows)
+            individual = rows[~av] if av.any() else rows
+            if len(individual) == 0:  # everybody in the general provision: keep one client so models stay defined
+                individual = rows.iloc[:1]
+                av[0] = False
+            self._individual = (ind_key, individual, rows[av])
+        _, individual, av_rows = self._individual
+        result = make_model(self.funding_model, **self.model_params()).evaluate(individual)
+
+        av_n = len(av_rows)
+        av_before = av_rows["wellbeing_before"].to_numpy(float)
+        out = ScenarioResult(
+            model_key=self.funding_model, baseline=baseline, result=result,
+            baseline_clients=k_base, clients_prevented=k_base - k, prevention_reduction=self.prevention_reduction(),
+            prevention_cost=self.prevention_per_client * self.n_clients,
+            av_clients=av_n, av_budget=av_n * self.av_budget_per_client,
+            av_wellbeing_before_sum=float(av_before.sum()),
+            av_wellbeing_after_sum=float(np.clip(av_before + AV_WELLBEING_GAIN, 1.0, 10.0).sum()),
+        )
+        self._memo = (values, out)
+        return out
+
+    # ---- tables -------------------------------------------------------------------------------------
+    def summary_table(self, language: str = "nl") -> pd.DataFrame:
+        return self.evaluate().summary_table(language)
+
+    def spend_table(self, language: str = "nl") -> pd.DataFrame:
+        return self.evaluate().spend_table(language)
+
+    def incentive_table(self, language: str = "nl") -> pd.DataFrame:
+        return self.evaluate().incentive_table(language)
+
+    def parameters_table(self, language: str = "nl") -> pd.DataFrame:
+        """Every parameter with its value, allowed range, meaning and source (the assumptions pane)."""
+        en = language == "en"
+        rows = []
+        for name in self.query_names():
+            p = self.param[name]
+            value = getattr(self, name)
+            if isinstance(p, param.Selector):
+                allowed = ", ".join(map(str, p.objects))
+            elif isinstance(p, param.Boolean):
+                allowed = "ja / nee" if not en else "yes / no"
+            else:
+                allowed = f"{format_number(p.bounds[0], 2 if isinstance(p.bounds[0], float) else 0)} – " \
+                          f"{format_number(p.bounds[1], 2 if isinstance(p.bounds[1], float) else 0)}"
+            rows.append({
+                "parameter": name,
+                "label": PARAM_LABELS[name][int(en)],
+                "value": value,
+                "default": p.default,
+                "allowed": allowed,
+                "meaning": p.doc or "",
+                "source": PARAM_SOURCES.get(name, DEFAULT_SOURCE)[int(en)],
+                "applies_to": ("baseline + scenario" if name in EXOGENOUS else "scenario") if en
+                else ("basislijn + scenario" if name in EXOGENOUS else "scenario"),
+            })
+        return pd.DataFrame(rows)
+
+    def export_tables(self, language: str = "nl") -> dict[str, pd.DataFrame]:
+        r = self.evaluate()
+        return {"summary": r.summary_table(language), "spend": r.spend_table(language),
+                "incentive": r.incentive_table(language), "parameters": self.parameters_table(language)}
+
+    def to_csv(self, language: str = "nl") -> str:
+        """All tables in one CSV (a 'table' column says which), readable by Excel in Dutch locale too."""
+        frames = [df.assign(table=name)[["table", *df.columns]] for name, df in self.export_tables(language).items()]
+        return pd.concat(frames, ignore_index=True).to_csv(index=False)
+
+    def to_excel(self, language: str = "nl") -> bytes:
+        """One sheet per table."""
+        buf = io.BytesIO()
+        with pd.ExcelWriter(buf, engine="openpyxl") as xl:
+            for name, df in self.export_tables(language).items():
+                df.to_excel(xl, sheet_name=name, index=False)
+        return buf.getvalue()
+
+    def explain(self, language: str = "nl") -> str:
+        return explain(self.evaluate(), self, language)
+
+    # ---- URL ----------------------------------------------------------------------------------------
+    def to_query(self) -> dict[str, Any]:
+        """Every scenario parameter as a URL-friendly value (what a shared link carries)."""
+        out: dict[str, Any] = {}
+        for name, value in self.values().items():
+            out[name] = str(value).lower() if isinstance(value, bool) else value
+        return out
+
+    @classmethod
+    def from_query(cls, query: Mapping[str, Any]) -> tuple[dict[str, Any], list[QueryNotice]]:
+        """Valid parameter values from a (possibly tampered) query; each repair comes with a notice.
+
+        Unknown keys are ignored (they may belong to the app, e.g. the language). Out-of-range numbers
+        take the nearest bound; unreadable values and unknown choices take the default.
+        """
+        values: dict[str, Any] = {}
+        notices: list[QueryNotice] = []
+        for name in cls.query_names():
+            if name not in query:
+                continue
+            value, notice = _clean(name, cls.param[name], query[name])
+            values[name] = value
+            if notice:
+                notices.append(notice)
+        return values, notices
+
+    def apply_query(self, query: Mapping[str, Any]) -> list[QueryNotice]:
+        values, notices = self.from_query(query)
+        self.param.update(**values)
+        return notices
+
+
+@dataclass(frozen=True)
+class QueryNotice:
+    """A URL value that was repaired: what was given, what is used, what is allowed."""
+
+    parameter: str
+    given: object
+    used: object
+    allowed: str
+
+    def message(self, language: str = "nl") -> str:
+        label = PARAM_LABELS.get(self.parameter, (self.parameter, self.parameter))[int(language == "en")]
+        given = str(self.given)[:40]
+        if language == "en":
+            return f"'{label}' in the link was {given!r}; using {self.used} instead (allowed: {self.allowed})."
+        return f"'{label}' in de link was {given!r}; we gebruiken {self.used} (toegestaan: {self.allowed})."
+
+
+_TRUE, _FALSE = {"true", "1", "yes", "ja", "on"}, {"false", "0", "no", "nee", "off"}
+
+
+def _clean(name: str, p: param.Parameter, raw: Any) -> tuple[Any, QueryNotice | None]:
+    if isinstance(p, param.Selector):
+        allowed = ", ".join(map(str, p.objects))
+        if raw in p.objects:
+            return raw, None
+        lowered = {str(o).lower(): o for o in p.objects}
+        if str(raw).strip().lower() in lowered:
+            return lowered[str(raw).strip().lower()], None
+        return p.default, QueryNotice(name, raw, p.default, allowed)
+    if isinstance(p, param.Boolean):
+        text = str(raw).strip().lower()
+        if isinstance(raw, bool):
+            return raw, None
+        if text in _TRUE | _FALSE:
+            return text in _TRUE, None
+        return p.default, QueryNotice(name, raw, p.default, "true / false")
+    lo, hi = p.bounds
+    is_int = isinstance(p, param.Integer)
+    allowed = f"{lo} – {hi}"
+    try:
+        number = float(raw)
+    except (TypeError, ValueError):
+        number = math.nan
+    if isinstance(raw, bool) or not math.isfinite(number):
+        return p.default, QueryNotice(name, raw, p.default, allowed)
+    clamped = min(max(number, lo), hi)
+    value: Any = round(clamped) if is_int else clamped
+    if is_int:
+        value = int(min(max(value, lo), hi))
+    if clamped != number or (is_int and value != number):
+        return value, QueryNotice(name, raw, value, allowed)
+    return value, None
+
+
+# ---- pure scenario maths (mirrored in zorglab.equations) ----------------------------------------------
+def prevention_reduction(investment_per_client: float) -> float:
+    """Share of clients no longer needing individual support: r_max (1 - exp(-I / I0))."""
+    return PREVENTION_MAX_REDUCTION * (1.0 - math.exp(-max(0.0, investment_per_client) / PREVENTION_SCALE_EUR))
+
+
+def scenario_clients(n_clients: int, demand_growth: float, reduction: float) -> int:
+    """round(N (1 + g) (1 - r)), at least one client."""
+    return max(1, int(round(n_clients * (1.0 + demand_growth) * (1.0 - reduction))))
+
+
+@lru_cache(maxsize=8)
+def _pool(region: str, year: int, n_clients: int, seed: int) -> pd.DataFrame:
+    """Read-only caseload of N (1 + max growth) clients; a prefix is an equally random sample."""
+    n_pool = int(math.ceil(n_clients * (1.0 + MAX_DEMAND_GROWTH)))
+    pool = generate_caseload(region, n_pool, seed=seed, year=year)
+    pool["_u"] = np.random.default_rng([seed, 20_15]).random(n_pool)  # stable rank for the general provision
+    return pool
+
+
+# ---- results ----------------------------------------------------------------------------------------
+@dataclass
+class ScenarioResult:
+    model_key: str
+    baseline: FundingResult
+    result: FundingResult
+    baseline_clients: int
+    clients_prevented: int
+    prevention_reduction: float
+    prevention_cost: float
+    av_clients: int
+    av_budget: float
+    av_wellbeing_before_sum: float
+    av_wellbeing_after_sum: float
+
+    # Municipal view: individual provision + general provision + prevention.
+    @property
+    def municipal_spend(self) -> float:
+        return self.result.total_spend + self.av_budget + self.prevention_cost
+
+    @property
+    def baseline_spend(self) -> float:
+        return self.baseline.total_spend
+
+    @property
+    def spend_difference(self) -> float:
+        return self.municipal_spend - self.baseline_spend
+
+    @property
+    def clients(self) -> int:
+        return self.result.clients + self.av_clients
+
+    @property
+    def clients_served(self) -> int:
+        return self.result.clients_served + self.av_clients
+
+    @property
+    def clients_waiting(self) -> int:
+        return self.result.clients_waiting
+
+    @property
+    def wellbeing_before(self) -> float:
+        total = float(self.result.caseload["wellbeing_before"].sum()) + self.av_wellbeing_before_sum
+        return total / self.clients
+
+    @property
+    def wellbeing_after(self) -> float:
+        return (float(self.result.wellbeing_after.sum()) + self.av_wellbeing_after_sum) / self.clients
+
+    def metrics(self) -> dict[str, dict[str, float | str]]:
+        """Indicator -> {'baseline': x, 'scenario': y}; the numbers every view shows."""
+        b, r = self.baseline, self.result
+        return {
+            "municipal_spend": {"baseline": b.total_spend, "scenario": self.municipal_spend},
+            "spend_per_client": {"baseline": b.total_spend / b.clients, "scenario": self.municipal_spend / self.clients},
+            "provider_revenue": {"baseline": b.provider_revenue, "scenario": r.provider_revenue},
+            "provider_cost": {"baseline": b.provider_cost, "scenario": r.provider_cost},
+            "provider_margin": {"baseline": b.provider_margin, "scenario": r.provider_margin},
+            "margin_pct": {"baseline": b.margin_pct, "scenario": r.margin_pct},
+            "continuity_risk": {"baseline": b.continuity_risk, "scenario": r.continuity_risk},
+            "clients": {"baseline": b.clients, "scenario": self.clients},
+            "clients_served": {"baseline": b.clients_served, "scenario": self.clients_served},
+            "clients_waiting": {"baseline": b.clients_waiting, "scenario": self.clients_waiting},
+            "wellbeing_before": {"baseline": b.wellbeing_before_mean, "scenario": self.wellbeing_before},
+            "wellbeing_after": {"baseline": b.wellbeing_after_mean, "scenario": self.wellbeing_after},
+        }
+
+    def summary_table(self, language: str = "nl") -> pd.DataFrame:
+        en = int(language == "en")
+        rows = []
+        for key, v in self.metrics().items():
+            base, scen = v["baseline"], v["scenario"]
+            diff = scen - base if not isinstance(base, str) else ("" if base == scen else f"{base} → {scen}")
+            rows.append({"indicator": key, "label": INDICATOR_LABELS[key][en], "baseline": base, "scenario": scen,
+                         "difference": diff, "unit": INDICATOR_UNITS.get(key, "")})
+        return pd.DataFrame(rows)
+
+    def spend_table(self, language: str = "nl") -> pd.DataFrame:
+        """Municipal spend per law/payer line: baseline, scenario and difference (EUR per year)."""
+        en = int(language == "en")
+        base, scen = self.baseline.spend_by_law, self.result.spend_by_law
+        lines = [(f"maatwerk_{law}", SPEND_LABELS[law][en], base[law], scen[law]) for law in LAWS]
+        lines.append(("algemene_voorziening", SPEND_LABELS["av"][en], 0.0, self.av_budget))
+        lines.append(("preventie_mdo", SPEND_LABELS["prevention"][en], 0.0, self.prevention_cost))
+        df = pd.DataFrame(lines, columns=["line", "label", "baseline_eur", "scenario_eur"])
+        total = pd.DataFrame([("totaal", SPEND_LABELS["total"][en], df["baseline_eur"].sum(), df["scenario_eur"].sum())],
+                             columns=df.columns)
+        df = pd.concat([df, total], ignore_index=True)
+        df["difference_eur"] = df["scenario_eur"] - df["baseline_eur"]
+        return df
+
+    def incentive_table(self, language: str = "nl") -> pd.DataFrame:
+        """What one more hour / client / achieved result earns the provider, baseline vs scenario."""
+        en = int(language == "en")
+        b, s = self.baseline.incentive, self.result.incentive
+        keys = ("extra_hour_revenue", "extra_hour_margin", "extra_client_revenue", "extra_client_margin",
+                "extra_result_revenue", "margin_light_minus_heavy")
+        return pd.DataFrame([{"incentive": k, "label": INCENTIVE_LABELS[k][en], "baseline_eur": getattr(b, k),
+                              "scenario_eur": getattr(s, k)} for k in keys])
+
+
+INDICATOR_LABELS: dict[str, tuple[str, str]] = {
+    "municipal_spend": ("Uitgaven gemeente", "Municipal spend"),
+    "spend_per_client": ("Uitgaven per cliënt", "Spend per client"),
+    "provider_revenue": ("Omzet aanbieders", "Provider revenue"),
+    "provider_cost": ("Kosten aanbieders", "Provider cost"),
+    "provider_margin": ("Marge aanbieders", "Provider margin"),
+    "margin_pct": ("Marge (% van omzet)", "Margin (% of revenue)"),
+    "continuity_risk": ("Risico continuïteit van zorg", "Continuity-of-care risk"),
+    "clients": ("Cliënten met hulpvraag", "Clients needing support"),
+    "clients_served": ("Cliënten geholpen", "Clients served"),
+    "clients_waiting": ("Cliënten op wachtlijst", "Clients waiting"),
+    "wellbeing_before": ("Welbevinden vooraf (1-10)", "Wellbeing before (1-10)"),
+    "wellbeing_after": ("Verwacht welbevinden na een jaar (1-10)", "Expected wellbeing after a year (1-10)"),
+}
+INDICATOR_UNITS = {"municipal_spend": "EUR", "spend_per_client": "EUR", "provider_revenue": "EUR",
+                   "provider_cost": "EUR", "provider_margin": "EUR", "margin_pct": "share"}
+SPEND_LABELS: dict[str, tuple[str, str]] = {
+    "Wmo": ("Wmo maatwerk (gemeente)", "Wmo individual provision (municipality)"),
+    "Jeugdwet": ("Jeugdwet (gemeente)", "Youth Act (municipality)"),
+    "av": ("Wmo algemene voorziening (budget)", "Wmo general provision (budget)"),
+    "prevention": ("Preventie / MDO (gemeente)", "Prevention / MDO (municipality)"),
+    "total": ("Totaal gemeente", "Municipality total"),
+}
+INCENTIVE_LABELS: dict[str, tuple[str, str]] = {
+    "extra_hour_revenue": ("Opbrengst van één extra uur", "Revenue from one extra hour"),
+    "extra_hour_margin": ("Marge op één extra uur", "Margin on one extra hour"),
+    "extra_client_revenue": ("Opbrengst van één extra cliënt", "Revenue from one extra client"),
+    "extra_client_margin": ("Marge op één extra cliënt", "Margin on one extra client"),
+    "extra_result_revenue": ("Waarde van één behaald resultaat", "Value of one achieved result"),
+    "margin_light_minus_heavy": ("Marge licht minus zwaar per cliënt", "Margin light minus heavy per client"),
+}
+RISK_LABELS = {"laag": ("laag", "low"), "verhoogd": ("verhoogd", "elevated"), "hoog": ("hoog", "high")}
+MODEL_LABELS: dict[str, tuple[str, str]] = {k: (m.label_nl, m.label_en) for k, m in MODELS.items()}
+
+
+def explain(res: ScenarioResult, scenario: Scenario | None = None, language: str = "nl") -> str:
+    """Plain-language explanation of the numbers: spend, the provider's incentive, risks."""
+    en = language == "en"
+    r, inc = res.result, res.result.incentive
+    eur = lambda v: format_eur(v, 0)  # noqa: E731
+    parts: list[str] = []
+    diff, base = res.spend_difference, res.baseline_spend
+    rel = format_pct(abs(diff) / base) if base else "–"
+    if abs(diff) < 0.5:
+        parts.append("Municipal spend equals the old P x Q way." if en else "De gemeente geeft evenveel uit als onder de oude P x Q-aanpak.")
+    elif en:
+        parts.append(f"The municipality spends {eur(abs(diff))} ({rel}) {'more' if diff > 0 else 'less'} than under the old P x Q way.")
+    else:
+        parts.append(f"De gemeente geeft {eur(abs(diff))} ({rel}) {'meer' if diff > 0 else 'minder'} uit dan onder de oude P x Q-aanpak.")
+
+    key = res.model_key
+    if key == "pxq":
+        parts.append(
+            f"Under P x Q every extra hour earns the provider {eur(inc.extra_hour_revenue)} (margin {eur(inc.extra_hour_margin)}): "
+            "delivering more hours pays; risk of supply-induced demand." if en else
+            f"Onder P x Q levert elk extra uur de aanbieder {eur(inc.extra_hour_revenue)} op (marge {eur(inc.extra_hour_margin)}): "
+            "meer uren leveren loont; risico op aanbodgestuurde zorg.")
+    elif key == "output":
+        parts.append(
+            "Under a trajectory price an extra hour earns nothing: the provider earns on efficient trajectories; "
+            "risk of upcoding and cherry-picking." if en else
+            "Onder een trajectprijs levert een extra uur niets op: de aanbieder verdient aan efficiënte trajecten; "
+            "risico op opwaarderen en het selecteren van lichte cliënten.")
+    elif key == "result":
+        parts.append(
+            f"Under results-oriented funding one achieved result is worth {eur(inc.extra_result_revenue)} to the provider: "
+            "it pays to reach the agreed goal; risk of avoiding clients with little chance of success." if en else
+            f"Onder resultaatbekostiging is één behaald resultaat {eur(inc.extra_result_revenue)} waard voor de aanbieder: "
+            "het doel halen loont; risico dat cliënten met weinig kans op succes worden gemeden.")
+    else:
+        parts.append(
+            f"Under a lump sum the provider earns on cheaper arrangements: every hour not delivered saves "
+            f"{eur(-inc.extra_hour_margin)}; risk of under-treatment and waiting lists." if en else
+            f"Onder lumpsum verdient de aanbieder aan goedkopere arrangementen: elk uur dat niet geleverd wordt "
+            f"scheelt {eur(-inc.extra_hour_margin)}; risico op onderbehandeling en wachtlijsten.")
+    if key != "pxq" and inc.margin_light_minus_heavy > 500:
+        parts.append(
+            f"A light client yields {eur(inc.margin_light_minus_heavy)} more margin than a heavy one: pressure to select." if en else
+            f"Een lichte cliënt levert {eur(inc.margin_light_minus_heavy)} meer marge op dan een zware: druk om te selecteren.")
+
+    if r.continuity_risk != "laag":
+        loss = format_pct(-r.margin_pct)
+        parts.append(
+            f"Warning: providers lose {loss} of revenue — continuity of care is at {'high' if r.continuity_risk == 'hoog' else 'elevated'} risk." if en else
+            f"Let op: aanbieders verliezen {loss} van hun omzet — {'groot' if r.continuity_risk == 'hoog' else 'verhoogd'} risico voor de continuïteit van zorg.")
+    elif r.margin_pct > 0.15:
+        parts.append(f"Providers keep a margin of {format_pct(r.margin_pct)}: generous for the municipality's money." if en else
+                     f"Aanbieders houden {format_pct(r.margin_pct)} marge over: ruim, gezien het gemeenschapsgeld.")
+    if res.clients_waiting:
+        n = format_number(res.clients_waiting)
+        parts.append(f"{n} clients wait for support." if en else f"{n} cliënten staan op de wachtlijst.")
+    if res.av_clients:
+        n = format_number(res.av_clients)
+        parts.append(f"{n} light Wmo clients use the general provision (budget {eur(res.av_budget)})." if en else
+                     f"{n} lichte Wmo-cliënten gaan naar de algemene voorziening (budget {eur(res.av_budget)}).")
+    if res.prevention_cost:
+        n = format_number(res.clients_prevented)
+        parts.append(
+            f"Prevention/MDO ({eur(res.prevention_cost)}) lowers demand by {format_pct(res.prevention_reduction)} ({n} fewer clients)." if en else
+            f"Preventie/MDO ({eur(res.prevention_cost)}) verlaagt de vraag met {format_pct(res.prevention_reduction)} ({n} cliënten minder).")
+    dw = res.wellbeing_after - res.baseline.wellbeing_after_mean
+    if abs(dw) >= 0.05:
+        w = format_number(abs(dw), 2)
+        parts.append(f"Expected wellbeing is {w} points {'higher' if dw > 0 else 'lower'} than in the baseline." if en else
+                     f"Het verwachte welbevinden is {w} punt {'hoger' if dw > 0 else 'lager'} dan in de basislijn.")
+    return " ".join(parts)
+
+
+def compare_scenarios(scenarios: Mapping[str, Scenario], language: str = "nl") -> pd.DataFrame:
+    """Saved scenarios side by side: one row per indicator, the baseline of the first, one column each."""
+    if not scenarios:
+        return pd.DataFrame(columns=["indicator", "label"])
+    en = int(language == "en")
+    columns: dict[str, dict[str, Any]] = {}
+    first = next(iter(scenarios.values())).evaluate()
+    base_label = "Baseline (P x Q)" if en else "Basislijn (P x Q)"
+    columns[base_label] = {k: v["baseline"] for k, v in first.metrics().items()}
+    for name, sc in scenarios.items():
+        res = sc.evaluate()
+        columns[name] = {k: v["scenario"] for k, v in res.metrics().items()}
+        columns[name]["funding_model"] = MODEL_LABELS[sc.funding_model][en]
+    columns[base_label]["funding_model"] = MODEL_LABELS[BASELINE][en]
+    df = pd.DataFrame(columns)
+    df.index.name = "indicator"
+    df = df.reset_index()
+    labels = {**INDICATOR_LABELS, "funding_model": PARAM_LABELS["funding_model"]}
+    df.insert(1, "label", df["indicator"].map(lambda k: labels[k][en]))
+    return df
