@@ -25,7 +25,7 @@ serve-room: $(SETUP)
 ## Lint, then the whole test suite (unit, property, notebooks, browser) in parallel.
 test: $(SETUP)
 	$(PY) -m ruff check lib panel_apps tests benchmarks
-	$(VENV)/bin/nbqa ruff notebooks
+	$(VENV)/bin/nbqa ruff notebooks/
 	$(PY) -m pytest -n $(JOBS) --dist loadgroup
 
 ## Build every region report (HTML + CSV + Excel) into reports_out/.
