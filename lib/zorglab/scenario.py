@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -36,7 +37,7 @@ import pandas as pd
 import param
 
 from .catalogue import LAWS
-from .errors import UnknownNameError
+from .errors import UnknownNameError, ZorglabError
 from .formatting import format_eur, format_number, format_pct
 from .funding import BASELINE, MODELS, FundingResult, make_model
 from .generator import generate_caseload
@@ -96,6 +97,8 @@ PARAM_LABELS: dict[str, tuple[str, str]] = {
     "under_treatment": ("Onderbehandeling (niet geleverd deel)", "Under-treatment (share not delivered)"),
     "waiting_share": ("Aandeel op wachtlijst", "Share on waiting list"),
     "corridor_enabled": ("Risicocorridor (vangnet)", "Risk corridor (safety valve)"),
+    "language": ("Taal", "Language"),
+    "case_id": ("Casus", "Case"),
 }
 
 PARAM_SOURCES: dict[str, tuple[str, str]] = {
@@ -358,11 +361,16 @@ class QueryNotice:
     def message(self, language: str = "nl") -> str:
         label = PARAM_LABELS.get(self.parameter, (self.parameter, self.parameter))[int(language == "en")]
         given = str(self.given)[:40]
+        used = self.used
+        if isinstance(used, float) and language != "en":
+            used = format_number(used, 2)
         if language == "en":
-            return f"'{label}' in the link was {given!r}; using {self.used} instead (allowed: {self.allowed})."
-        return f"'{label}' in de link was {given!r}; we gebruiken {self.used} (toegestaan: {self.allowed})."
+            return f"'{label}' in the link was {given!r}; using {used} instead (allowed: {self.allowed})."
+        allowed = self.allowed.replace(".", ",") if _NUMERIC_RANGE.match(self.allowed) else self.allowed
+        return f"'{label}' in de link was {given!r}; we gebruiken {used} (toegestaan: {allowed})."
 
 
+_NUMERIC_RANGE = re.compile(r"^-?[\d.]+ – -?[\d.]+$")
 _TRUE, _FALSE = {"true", "1", "yes", "ja", "on"}, {"false", "0", "no", "nee", "off"}
 
 
@@ -649,3 +657,103 @@ def compare_scenarios(scenarios: Mapping[str, Scenario], language: str = "nl") -
     labels = {**INDICATOR_LABELS, "funding_model": PARAM_LABELS["funding_model"]}
     df.insert(1, "label", df["indicator"].map(lambda k: labels[k][en]))
     return df
+
+
+# ---- the explorer's session state (everything besides the scenario itself) ----------------------------
+MAX_SAVED = 4
+
+
+class SavedScenarioError(ZorglabError):
+    """Saving or removing a named scenario failed; the message says what to do instead."""
+
+
+class ExplorerState(param.Parameterized):
+    """State of one explorer session: the live scenario, the language, saved scenarios, predict-then-reveal.
+
+    Why in lib and not in the app: notebooks and tests drive the same state the browser does, and the
+    view stays a thin layer over it.
+    """
+
+    scenario = param.ClassSelector(class_=Scenario, doc="The scenario the sliders change.")
+    language = param.Selector(default="nl", objects=list(LANGUAGES), doc="UI language: Dutch default, English switch.")
+    predict_mode = param.Boolean(False, doc="Workshop mode: the effect of a change stays hidden until revealed.")
+    revealed = param.Boolean(True, doc="False while a change is hidden in predict mode.")
+    case_id = param.String("", doc="Case shown in the effectencalculator tab ('' = the first case).")
+    saved = param.Dict(default={}, doc="Named scenarios (name -> parameter values), at most MAX_SAVED.")
+    notices = param.List(default=[], item_type=QueryNotice, doc="Repairs made to values from a shared link.")
+
+    def __init__(self, **params: Any):
+        params.setdefault("scenario", Scenario())
+        super().__init__(**params)
+        self.scenario.param.watch(self._hide_effect, self.scenario.query_names())
+
+    def _hide_effect(self, *_: Any) -> None:
+        if self.predict_mode:
+            self.revealed = False
+
+    @param.depends("predict_mode", watch=True)
+    def _toggle_predict(self) -> None:
+        self.revealed = not self.predict_mode
+
+    def reveal(self) -> None:
+        self.revealed = True
+
+    @property
+    def hidden(self) -> bool:
+        """True while the scenario's effect must not be shown (predict mode, not yet revealed)."""
+        return self.predict_mode and not self.revealed
+
+    # ---- URL ---------------------------------------------------------------------------------------------
+    def apply_query(self, query: Mapping[str, Any]) -> list[QueryNotice]:
+        """Load a shared link: repaired values with notices, never an exception for bad input."""
+        notices = self.scenario.apply_query(query)
+        if "case_id" in query:
+            from .cases import load_cases
+
+            ids = [c.case_id for c in load_cases()]
+            given = str(query["case_id"]).strip().upper()
+            if given in ids:
+                self.case_id = given
+            else:
+                self.case_id = ids[0]
+                notices.append(QueryNotice("case_id", query["case_id"], ids[0], f"{ids[0]} … {ids[-1]}"))
+        if "language" in query:
+            lang = str(query["language"]).strip().lower()
+            if lang in LANGUAGES:
+                self.language = lang
+            else:
+                notices.append(QueryNotice("language", query["language"], self.language, ", ".join(LANGUAGES)))
+        self.notices = [*self.notices, *notices]
+        return notices
+
+    # ---- saved scenarios ---------------------------------------------------------------------------------
+    def save(self, name: str) -> str:
+        """Save the live scenario under ``name`` (same name = overwrite); at most MAX_SAVED scenarios."""
+        name = " ".join(str(name).split())[:40]
+        if not name:
+            name = f"Scenario {len(self.saved) + 1}"
+            while name in self.saved:
+                name += "+"
+        if name not in self.saved and len(self.saved) >= MAX_SAVED:
+            raise SavedScenarioError(
+                f"at most {MAX_SAVED} scenarios can be compared; remove one of: {', '.join(self.saved)}")
+        self.saved = {**self.saved, name: self.scenario.values()}
+        return name
+
+    def remove(self, name: str) -> None:
+        if name not in self.saved:
+            raise UnknownNameError("saved scenario", name, list(self.saved))
+        self.saved = {k: v for k, v in self.saved.items() if k != name}
+
+    def load(self, name: str) -> None:
+        """Make a saved scenario the live one again."""
+        if name not in self.saved:
+            raise UnknownNameError("saved scenario", name, list(self.saved))
+        self.scenario.param.update(**self.saved[name])
+
+    def saved_scenarios(self) -> dict[str, Scenario]:
+        return {name: Scenario(**values) for name, values in self.saved.items()}
+
+    def comparison(self) -> pd.DataFrame:
+        """Saved scenarios side by side (with the first one's baseline); empty frame when none saved."""
+        return compare_scenarios(self.saved_scenarios(), self.language)

@@ -1,0 +1,412 @@
+"""The budget-incentive scenario explorer as a reusable Panel component (notebook or served app).
+
+State lives in ``zorglab.scenario.ExplorerState`` (lib); this view builds widgets bound to it with
+``from_param`` and redraws long-lived panes when a parameter changes (no layout rebuild on a slider
+move, so a round trip stays fast). ``sync_with_url`` makes the whole scenario shareable as a link and
+repairs tampered links with a notice instead of a stack trace.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import urllib.parse
+from typing import Any
+
+import pandas as pd
+import panel as pn
+import param
+from bokeh.models import CustomJSTickFormatter
+
+from zorglab.equations import reference_markdown
+from zorglab.errors import ZorglabError
+from zorglab.formatting import format_number
+from zorglab.i18n import COMMON
+from zorglab.scenario import (
+    COMMON_LEVERS,
+    EXOGENOUS,
+    INDICATOR_LABELS,
+    MAX_SAVED,
+    MODEL_KNOBS,
+    MODEL_LABELS,
+    PARAM_LABELS,
+    ExplorerState,
+    QueryNotice,
+    SavedScenarioError,
+    Scenario,
+)
+
+from .scenario_effects import EffectsView
+from .scenario_panes import (
+    PairedBars,
+    format_indicator,
+    html_table,
+    incentive_display,
+    kpi_html,
+    spend_display,
+    summary_display,
+)
+from .scenario_strings import tr
+from .theme import CSS
+
+SHARE_PARAMS = {"demand_growth", "general_provision_share", "supplier_induced_demand", "upcoding", "output_efficiency",
+                "achievement_rate", "base_share", "result_efficiency", "under_treatment", "waiting_share"}
+EUR_PARAMS = {"provider_cost_per_hour", "av_budget_per_client", "prevention_per_client", "bonus", "malus"}
+PLAIN_INT_PARAMS = {"year", "seed"}
+URL_STATE = ("language", "case_id")  # besides every scenario parameter
+
+# Dutch number display on the sliders (the browser formats, so it follows the same conventions as format_eur).
+_PCT_JS = "return (tick * 100).toLocaleString('nl-NL', {maximumFractionDigits: 0}) + '%';"
+_EUR_JS = "return '€ ' + tick.toLocaleString('nl-NL', {maximumFractionDigits: 0});"
+_NUM_JS = "return tick.toLocaleString('nl-NL', {maximumFractionDigits: 2});"
+_INT_JS = "return tick.toString();"
+
+
+def slider_format(name: str) -> CustomJSTickFormatter:
+    if name in SHARE_PARAMS:
+        return CustomJSTickFormatter(code=_PCT_JS)
+    if name in EUR_PARAMS:
+        return CustomJSTickFormatter(code=_EUR_JS)
+    if name in PLAIN_INT_PARAMS:
+        return CustomJSTickFormatter(code=_INT_JS)
+    return CustomJSTickFormatter(code=_NUM_JS)
+
+
+def label(name: str, language: str) -> str:
+    return PARAM_LABELS[name][int(language == "en")]
+
+
+def url_values(state: ExplorerState) -> dict[str, str]:
+    """The query a shared link carries, serialised the way ``pn.state.location`` does."""
+    out: dict[str, str] = {}
+    objects: list[tuple[param.Parameterized, list[str]]] = [(state.scenario, Scenario.query_names()),
+                                                           (state, list(URL_STATE))]
+    for obj, names in objects:
+        for name in names:
+            value = obj.param[name].serialize(getattr(obj, name))
+            out[name] = value if isinstance(value, str) else json.dumps(value)
+    return out
+
+
+def share_query(values: dict[str, Any], language: str) -> str:
+    """'?region=...&...' for saved scenario values (the same format as the live link)."""
+    sc = Scenario(**values)
+    query = {n: sc.param[n].serialize(getattr(sc, n)) for n in Scenario.query_names()}
+    query = {k: v if isinstance(v, str) else json.dumps(v) for k, v in query.items()}
+    return "?" + urllib.parse.urlencode({**query, "language": language})
+
+
+def katex_safe(markdown: str) -> str:
+    """Keep LaTeX spacing commands from being eaten as Markdown escapes (``\\,`` would become ``,``)."""
+    return markdown.replace("\\,", "\\ ").replace("\\;", "\\ ").replace("\\!", "")
+
+
+def sync_with_url(state: ExplorerState, location: Any = None) -> list[QueryNotice]:
+    """Load the scenario from the page's link (repairing bad values), then keep link and scenario in sync."""
+    location = location or pn.state.location
+    if location is None:
+        return []
+    notices = state.apply_query(location.query_params)
+    location.update_query(**url_values(state))  # the link never keeps a tampered value
+    location.sync(state.scenario, Scenario.query_names(), on_error=lambda bad: state.apply_query(bad))
+    location.sync(state, list(URL_STATE), on_error=lambda bad: state.apply_query(bad))
+    if pn.state.curdoc is not None:
+        # The browser reports its own address when the page connects; write the full, repaired scenario
+        # into the address bar once the session has loaded, so copying the link shares everything.
+        pn.state.onload(lambda: location.update_query(**url_values(state)))
+    return notices
+
+
+class ScenarioExplorer(pn.viewable.Viewer):
+    """Sliders on the left; consequences, comparison, effectencalculator, assumptions and equations on the right."""
+
+    state = param.ClassSelector(class_=ExplorerState)
+
+    def __init__(self, **params):
+        params.setdefault("state", ExplorerState())
+        super().__init__(**params)
+        st, sc = self.state, self.state.scenario
+        lang = st.language
+        self._widgets: dict[str, pn.widgets.Widget] = {n: self._make_widget(n, lang) for n in Scenario.query_names()}
+        self._language = pn.widgets.RadioButtonGroup(options={"Nederlands": "nl", "English": "en"}, value=lang,
+                                                     button_type="primary", button_style="outline", width=200)
+        self._language.link(st, value="language")
+        st.param.watch(lambda e: setattr(self._language, "value", e.new), "language")
+        self._predict = pn.widgets.Checkbox.from_param(st.param.predict_mode, name=tr("predict_mode", lang), width=160)
+        self._reveal = pn.widgets.Button(name=tr("reveal", lang), button_type="warning", visible=False, width=180)
+        self._reveal.on_click(lambda _: st.reveal())
+        self._title = pn.pane.Markdown("", sizing_mode="stretch_width", margin=(0, 10))
+        self._synthetic = pn.pane.Alert("", alert_type="info", sizing_mode="stretch_width")
+        self._notices = pn.pane.Alert("", alert_type="warning", sizing_mode="stretch_width", visible=False)
+        self._prompt = pn.pane.Alert("", alert_type="warning", sizing_mode="stretch_width", visible=False)
+        self._error = pn.pane.Alert("", alert_type="danger", sizing_mode="stretch_width", visible=False)
+        self._section_titles = {k: pn.pane.Markdown("", margin=(10, 10, 0, 10)) for k in
+                                ("conditions", "levers", "model_knobs")}
+        self._kpis = pn.pane.HTML("", sizing_mode="stretch_width", stylesheets=[CSS])
+        self._explain_title = pn.pane.Markdown("")
+        self._explain = pn.pane.HTML("", sizing_mode="stretch_width", stylesheets=[CSS])
+        self._plot = PairedBars(height=330)
+        self._incentive = pn.pane.HTML("", stylesheets=[CSS])
+        self._spend_title, self._summary_title = pn.pane.Markdown(""), pn.pane.Markdown("")
+        self._incentives_title = pn.pane.Markdown("")
+        self._spend = pn.pane.HTML("", stylesheets=[CSS])
+        self._summary = pn.pane.HTML("", stylesheets=[CSS])
+        self._share = pn.pane.Markdown("", sizing_mode="stretch_width")
+        self._csv = pn.widgets.FileDownload(callback=self._export_csv, filename="scenario.csv", button_type="primary")
+        self._xlsx = pn.widgets.FileDownload(callback=self._export_excel, filename="scenario.xlsx", button_type="primary")
+        # compare tab
+        self._save_name = pn.widgets.TextInput(placeholder="Scenario 1", width=240)
+        self._save = pn.widgets.Button(button_type="primary", width=160)
+        self._save.on_click(self._on_save)
+        self._saved_select = pn.widgets.Select(options=[], width=240)
+        self._remove = pn.widgets.Button(button_type="default", width=120)
+        self._remove.on_click(self._on_remove)
+        self._load = pn.widgets.Button(button_type="default", width=180)
+        self._load.on_click(self._on_load)
+        self._save_msg = pn.pane.Alert("", alert_type="success", visible=False, sizing_mode="stretch_width")
+        self._compare = pn.pane.HTML("", stylesheets=[CSS], sizing_mode="stretch_width")
+        self._compare_plot = PairedBars(height=280)
+        self._compare_pane = pn.pane.Bokeh(self._compare_plot.fig, sizing_mode="stretch_width", visible=False)
+        self._links = pn.pane.Markdown("", sizing_mode="stretch_width")
+        self._cmp_csv = pn.widgets.FileDownload(callback=self._compare_csv, filename="scenario_vergelijking.csv")
+        self._cmp_xlsx = pn.widgets.FileDownload(callback=self._compare_excel, filename="scenario_vergelijking.xlsx")
+        # other tabs
+        self._effects = EffectsView(state=st)
+        self._assumptions_intro = pn.pane.Markdown("")
+        self._assumptions = pn.pane.HTML("", stylesheets=[CSS], sizing_mode="stretch_width")
+        self._reference = pn.pane.Markdown("", sizing_mode="stretch_width")
+        self._tabs = pn.Tabs(dynamic=False, sizing_mode="stretch_width")
+
+        sc.param.watch(self._refresh, Scenario.query_names())
+        sc.param.watch(self._show_knobs, "funding_model")
+        st.param.watch(self._refresh, ["revealed", "predict_mode"])
+        st.param.watch(self._relabel, "language")
+        st.param.watch(self._refresh_compare, ["saved"])
+        self._relabel()
+        self._show_knobs()
+
+    # ---- widgets ------------------------------------------------------------------------------------
+    def _make_widget(self, name: str, language: str) -> pn.widgets.Widget:
+        p = self.state.scenario.param[name]
+        kw: dict[str, Any] = {"name": label(name, language), "sizing_mode": "stretch_width"}
+        if name == "funding_model":
+            return pn.widgets.Select.from_param(p, options=self._model_options(language), **kw)
+        if isinstance(p, param.Selector):
+            return pn.widgets.Select.from_param(p, **kw)
+        if isinstance(p, param.Boolean):
+            return pn.widgets.Checkbox.from_param(p, **kw)
+        if isinstance(p, param.Integer):
+            if name == "n_clients":
+                return pn.widgets.IntSlider.from_param(p, step=100, format=slider_format(name), **kw)
+            return pn.widgets.IntSlider.from_param(p, format=slider_format(name), **kw)
+        return pn.widgets.FloatSlider.from_param(p, format=slider_format(name), **kw)
+
+    @staticmethod
+    def _model_options(language: str) -> dict[str, str]:
+        return {v[int(language == "en")]: k for k, v in MODEL_LABELS.items()}
+
+    def _show_knobs(self, *_: Any) -> None:
+        active = set(MODEL_KNOBS[self.state.scenario.funding_model])
+        for knobs in MODEL_KNOBS.values():
+            for name in knobs:
+                self._widgets[name].visible = name in active
+
+    def controls(self) -> pn.Column:
+        w = self._widgets
+        knobs = [w[n] for knobs in MODEL_KNOBS.values() for n in knobs]
+        conditions = [w[n] for n in EXOGENOUS]
+        return pn.Column(
+            self._section_titles["levers"], w["funding_model"], *[w[n] for n in COMMON_LEVERS],
+            self._section_titles["model_knobs"], *knobs,
+            self._section_titles["conditions"], *conditions,
+            width=340, styles={"background": "#f4f6f8", "border-radius": "8px"}, margin=(5, 10),
+        )
+
+    # ---- language -----------------------------------------------------------------------------------
+    def _relabel(self, *_: Any) -> None:
+        lang = self.state.language
+        for name, widget in self._widgets.items():
+            widget.name = label(name, lang)
+        self._widgets["funding_model"].options = self._model_options(lang)
+        self._predict.name = tr("predict_mode", lang)
+        self._reveal.name = tr("reveal", lang)
+        self._title.object = f"## {tr('title', lang)}\n{tr('subtitle', lang)}"
+        self._synthetic.object = COMMON["synthetic_notice"][int(lang == "en")]
+        for key, pane in self._section_titles.items():
+            pane.object = f"#### {tr(key, lang)}"
+        self._explain_title.object = f"#### {tr('explanation', lang)}"
+        self._spend_title.object = f"#### {tr('spend_per_law', lang)}"
+        self._summary_title.object = f"#### {tr('summary', lang)}"
+        self._incentives_title.object = f"#### {tr('incentives', lang)}"
+        self._share.object = f"🔗 {tr('share', lang)}"
+        self._csv.label, self._xlsx.label = tr("download_csv", lang), tr("download_excel", lang)
+        self._save_name.name, self._save.name = tr("save_name", lang), tr("save", lang)
+        self._remove.name, self._load.name = tr("remove", lang), tr("load", lang)
+        self._cmp_csv.label, self._cmp_xlsx.label = tr("compare_csv", lang), tr("compare_excel", lang)
+        self._assumptions_intro.object = tr("assumptions_intro", lang)
+        self._reference.object = tr("reference_intro", lang) + "\n\n" + katex_safe(reference_markdown(lang))
+        self._render_notices()
+        self._refresh()
+        self._refresh_compare()
+        self._tabs[:] = [
+            (tr("tab_scenario", lang), self._scenario_tab()),
+            (tr("tab_compare", lang), self._compare_tab()),
+            (tr("tab_effects", lang), self._effects),
+            (tr("tab_assumptions", lang), pn.Column(self._assumptions_intro, self._assumptions)),
+            (tr("tab_reference", lang), self._reference),
+        ] if not len(self._tabs) else self._retitle_tabs(lang)
+
+    def _retitle_tabs(self, lang: str) -> list:
+        keys = ("tab_scenario", "tab_compare", "tab_effects", "tab_assumptions", "tab_reference")
+        return [(tr(k, lang), obj) for k, obj in zip(keys, self._tabs.objects, strict=True)]
+
+    def _render_notices(self) -> None:
+        notices = self.state.notices
+        self._notices.visible = bool(notices)
+        if notices:
+            lang = self.state.language
+            self._notices.object = tr("url_notice", lang) + "\n" + "\n".join(f"- {n.message(lang)}" for n in notices)
+
+    # ---- scenario tab -------------------------------------------------------------------------------
+    def _refresh(self, *_: Any) -> None:
+        st, lang = self.state, self.state.language
+        hidden = st.hidden
+        try:
+            res = st.scenario.evaluate()
+        except ZorglabError as exc:  # every parameter is bounded, but a clear message beats a trace
+            self._error.object, self._error.visible = str(exc), True
+            return
+        self._error.visible = False
+        self._reveal.visible = hidden
+        self._prompt.visible = hidden
+        self._prompt.object = tr("predict_prompt", lang)
+        self._kpis.object = kpi_html(res, lang, hidden)
+        self._explain.object = ('<p class="zl-explain">' + (tr("predict_prompt", lang) if hidden else
+                                st.scenario.explain(lang)) + "</p>")
+        spend = res.spend_table(lang)
+        lines = spend[spend["line"] != "totaal"]
+        self._plot.update(lines["label"], lines["baseline_eur"], lines["scenario_eur"],
+                          (tr("baseline", lang), tr("scenario", lang)), tr("spend_plot", lang), hide_b=hidden)
+        self._incentive.object = html_table(incentive_display(res, lang, hidden))
+        self._spend.object = html_table(spend_display(res, lang, hidden))
+        self._summary.object = html_table(summary_display(res, lang, hidden))
+        self._assumptions.object = html_table(self.assumptions_display())
+
+    def _scenario_tab(self) -> pn.Column:
+        return pn.Column(
+            self._prompt, self._error, self._kpis, self._explain_title, self._explain,
+            pn.pane.Bokeh(self._plot.fig, sizing_mode="stretch_width"),
+            pn.Row(pn.Column(self._spend_title, self._spend), pn.Column(self._incentives_title, self._incentive)),
+            self._summary_title, self._summary,
+            pn.Row(self._csv, self._xlsx), self._share,
+            sizing_mode="stretch_width",
+        )
+
+    def assumptions_display(self) -> pd.DataFrame:
+        lang = self.state.language
+        en = lang == "en"
+        t = self.state.scenario.parameters_table(lang)
+
+        def value(v: Any) -> str:
+            if isinstance(v, bool):
+                return tr("yes" if v else "no", lang)
+            if isinstance(v, float):
+                return format_number(v, 2)
+            return str(v)
+
+        cols = {
+            "parameter": t["label"], ("value" if en else "waarde"): t["value"].map(value),
+            ("default" if en else "standaard"): t["default"].map(value),
+            ("allowed" if en else "toegestaan"): t["allowed"], ("source" if en else "bron"): t["source"],
+            ("applies to" if en else "geldt voor"): t["applies_to"],
+        }
+        if en:
+            cols["meaning"] = t["meaning"]
+        return pd.DataFrame(cols)
+
+    def _export_csv(self) -> io.StringIO:
+        return io.StringIO(self.state.scenario.to_csv(self.state.language))
+
+    def _export_excel(self) -> io.BytesIO:
+        return io.BytesIO(self.state.scenario.to_excel(self.state.language))
+
+    # ---- compare tab --------------------------------------------------------------------------------
+    def _on_save(self, *_: Any) -> None:
+        lang = self.state.language
+        try:
+            name = self.state.save(self._save_name.value)
+        except SavedScenarioError:
+            self._save_msg.alert_type, self._save_msg.object = "warning", tr("saved_full", lang, n=MAX_SAVED)
+        else:
+            self._save_msg.alert_type, self._save_msg.object = "success", tr("saved_as", lang, name=name)
+            self._save_name.value = ""
+        self._save_msg.visible = True
+
+    def _on_remove(self, *_: Any) -> None:
+        if self._saved_select.value in self.state.saved:
+            self.state.remove(self._saved_select.value)
+            self._save_msg.visible = False
+
+    def _on_load(self, *_: Any) -> None:
+        if self._saved_select.value in self.state.saved:
+            self.state.load(self._saved_select.value)
+
+    def comparison_display(self) -> pd.DataFrame:
+        df = self.state.comparison()
+        lang = self.state.language
+        out = df[["label"]].rename(columns={"label": tr("indicator", lang)})
+        for col in df.columns[2:]:
+            out[col] = [v if k == "funding_model" else format_indicator(k, v, lang)
+                        for k, v in zip(df["indicator"], df[col], strict=True)]
+        return out
+
+    def _refresh_compare(self, *_: Any) -> None:
+        lang, saved = self.state.language, self.state.saved
+        self._saved_select.options = list(saved)
+        self._compare_pane.visible = bool(saved)
+        for w in (self._saved_select, self._remove, self._load, self._cmp_csv, self._cmp_xlsx):
+            w.visible = bool(saved)
+        if not saved:
+            self._compare.object = f"<p>{tr('compare_empty', lang, n=MAX_SAVED)}</p>"
+            self._links.object = ""
+            return
+        df = self.state.comparison()
+        self._compare.object = html_table(self.comparison_display())
+        names = list(df.columns[2:])
+        rows = df.set_index("indicator")
+        self._compare_plot.update(names, rows.loc["municipal_spend", names].astype(float),
+                                  rows.loc["provider_margin", names].astype(float),
+                                  (format_indicator_label("municipal_spend", lang),
+                                   format_indicator_label("provider_margin", lang)), tr("tab_compare", lang))
+        self._links.object = f"#### {tr('compare_links', lang)}\n" + "\n".join(
+            f"- [{name}]({share_query(values, lang)})" for name, values in saved.items())
+
+    def _compare_csv(self) -> io.StringIO:
+        return io.StringIO(self.state.comparison().to_csv(index=False))
+
+    def _compare_excel(self) -> io.BytesIO:
+        buf = io.BytesIO()
+        with pd.ExcelWriter(buf, engine="openpyxl") as xl:
+            self.state.comparison().to_excel(xl, sheet_name="vergelijking", index=False)
+        buf.seek(0)
+        return buf
+
+    def _compare_tab(self) -> pn.Column:
+        return pn.Column(
+            pn.Row(self._save_name, self._save, align="end"), self._save_msg, self._compare, self._compare_pane,
+            pn.Row(self._saved_select, self._load, self._remove, align="end"), pn.Row(self._cmp_csv, self._cmp_xlsx),
+            self._links, sizing_mode="stretch_width",
+        )
+
+    # ---- layout -------------------------------------------------------------------------------------
+    def __panel__(self) -> pn.Column:
+        return pn.Column(
+            pn.Row(self._title, self._language, self._predict, self._reveal, sizing_mode="stretch_width"),
+            self._synthetic, self._notices,
+            pn.Row(self.controls(), self._tabs, sizing_mode="stretch_width"),
+            sizing_mode="stretch_width",
+        )
+
+
+def format_indicator_label(key: str, language: str) -> str:
+    return INDICATOR_LABELS[key][int(language == "en")]

@@ -1,0 +1,187 @@
+"""Pieces of the scenario explorer that turn library results into HTML and plots (no state of their own).
+
+Why separate functions: the view only decides *when* to redraw; *what* is drawn is plain, testable
+Python on a ``ScenarioResult`` and always formatted the Dutch way (``format_eur``).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pandas as pd
+from bokeh.models import ColumnDataSource, CustomJSTickFormatter, FactorRange, HoverTool
+from bokeh.plotting import figure
+from bokeh.transform import dodge
+
+from zorglab.formatting import format_eur, format_number, format_pct
+from zorglab.scenario import INDICATOR_UNITS, RISK_LABELS, ScenarioResult
+
+from .scenario_strings import tr
+from .theme import BASELINE_COLOR, SCENARIO_COLOR, change_class
+
+
+def signed(diff: float, fmt: Callable[[float], str]) -> str:
+    """'+ € 1.234' / '− € 1.234' / '± € 0': a difference reads better with an explicit sign."""
+    sign = "+ " if diff > 0 else "− " if diff < 0 else "± "
+    return sign + fmt(abs(diff))
+
+
+def eur0(value: float) -> str:
+    return format_eur(value, 0)
+
+
+def format_indicator(key: str, value: object, language: str = "nl") -> str:
+    """One indicator value as Dutch users read it (money, percentage, risk word, count or score)."""
+    if key == "continuity_risk":
+        return RISK_LABELS.get(str(value), (str(value), str(value)))[int(language == "en")]
+    unit = INDICATOR_UNITS.get(key)
+    if unit == "EUR":
+        return eur0(float(value))
+    if unit == "share":
+        return format_pct(float(value))
+    if key.startswith("wellbeing"):
+        return format_number(float(value), 2)
+    return format_number(float(value))
+
+
+def _card(label: str, value: str, base_line: str, warn: bool = False, hidden: bool = False, key: str = "") -> str:
+    cls = "zl-kpi" + (" zl-warn" if warn else "") + (" zl-hidden" if hidden else "")
+    return (f'<div class="{cls}" role="status" aria-label="{html.escape(label)}" data-kpi="{key}">'
+            f"<h3>{html.escape(label)}</h3><div class=\"zl-value\">{html.escape(value)}</div>"
+            f'<div class="zl-base">{base_line}</div></div>')
+
+
+def kpi_html(res: ScenarioResult, language: str = "nl", hidden: bool = False) -> str:
+    """The headline numbers: spend, provider margin, clients served/waiting, wellbeing (scenario vs baseline)."""
+    en = language == "en"
+    m = res.metrics()
+    base_word = tr("baseline_short", language)
+    cards = []
+
+    def card(key: str, label: str, fmt: Callable[[float], str], higher_is_worse: bool, extra: str = "",
+             warn: bool = False) -> None:
+        base, scen = float(m[key]["baseline"]), float(m[key]["scenario"])
+        if hidden:
+            line = f"{base_word} {html.escape(fmt(base))} · {html.escape(tr('hidden_note', language))}"
+            cards.append(_card(label, tr("hidden_value", language), line, hidden=True, key=key))
+            return
+        diff = scen - base
+        rel = f" ({signed(diff / base, format_pct)})" if base else ""
+        line = (f"{base_word} {html.escape(fmt(base))} · <span class=\"{change_class(diff, higher_is_worse)}\">"
+                f"{html.escape(signed(diff, fmt))}{html.escape(rel)}</span>{extra}")
+        cards.append(_card(label, fmt(scen), line, warn=warn, key=key))
+
+    labels = {k: v[int(en)] for k, v in _LABELS.items()}
+    card("municipal_spend", labels["municipal_spend"], eur0, True)
+    risk = str(m["continuity_risk"]["scenario"])
+    risk_text = (f"<br>{'Margin' if en else 'Marge'} {html.escape(format_pct(res.result.margin_pct))} · "
+                 f"{'continuity risk' if en else 'risico continuïteit'}: "
+                 f"<strong>{html.escape(format_indicator('continuity_risk', risk, language))}</strong>")
+    card("provider_margin", labels["provider_margin"], eur0, False, "" if hidden else risk_text,
+         warn=risk != "laag" and not hidden)
+    waiting = int(m["clients_waiting"]["scenario"])
+    wait_text = f"<br>{'waiting' if en else 'wachtlijst'}: <strong>{format_number(waiting)}</strong>"
+    card("clients_served", labels["clients_served"], format_number, False, "" if hidden else wait_text,
+         warn=waiting > 0 and not hidden)
+    card("wellbeing_after", labels["wellbeing_after"], lambda v: format_number(v, 2), False)
+    return '<div class="zl-kpis">' + "".join(cards) + "</div>"
+
+
+_LABELS = {
+    "municipal_spend": ("Uitgaven gemeente", "Municipal spend"),
+    "provider_margin": ("Marge aanbieders", "Provider margin"),
+    "clients_served": ("Cliënten geholpen", "Clients served"),
+    "wellbeing_after": ("Verwacht welbevinden (1-10)", "Expected wellbeing (1-10)"),
+}
+KPI_LABELS = _LABELS
+
+
+def html_table(df: pd.DataFrame) -> str:
+    return df.to_html(index=False, border=0, classes="zl-table", escape=True)
+
+
+def summary_display(res: ScenarioResult, language: str = "nl", hidden: bool = False) -> pd.DataFrame:
+    """All indicators, formatted: indicator, baseline, scenario, difference."""
+    table = res.summary_table(language)
+    rows = []
+    for r in table.itertuples():
+        base, scen = format_indicator(r.indicator, r.baseline, language), format_indicator(r.indicator, r.scenario, language)
+        if r.indicator == "continuity_risk":
+            diff = "" if base == scen else f"{base} → {scen}"
+        else:
+            d = float(r.scenario) - float(r.baseline)
+            diff = signed(d, lambda v, k=r.indicator: format_indicator(k, v, language))
+        rows.append((r.label, base, "?" if hidden else scen, "?" if hidden else diff))
+    return pd.DataFrame(rows, columns=[tr("indicator", language), tr("baseline", language),
+                                       tr("scenario", language), tr("difference", language)])
+
+
+def spend_display(res: ScenarioResult, language: str = "nl", hidden: bool = False) -> pd.DataFrame:
+    t = res.spend_table(language)
+    return pd.DataFrame({
+        tr("line", language): t["label"],
+        tr("baseline", language): t["baseline_eur"].map(eur0),
+        tr("scenario", language): ["?" if hidden else eur0(v) for v in t["scenario_eur"]],
+        tr("difference", language): ["?" if hidden else signed(v, eur0) for v in t["difference_eur"]],
+    })
+
+
+def incentive_display(res: ScenarioResult, language: str = "nl", hidden: bool = False) -> pd.DataFrame:
+    t = res.incentive_table(language)
+    return pd.DataFrame({
+        tr("incentives", language): t["label"],
+        tr("baseline", language): t["baseline_eur"].map(eur0),
+        tr("scenario", language): ["?" if hidden else eur0(v) for v in t["scenario_eur"]],
+    })
+
+
+class PairedBars:
+    """Horizontal bars, two per category (e.g. baseline vs scenario); the data changes, the figure stays.
+
+    Why a long-lived figure: replacing only ``source.data`` keeps a slider round trip fast.
+    """
+
+    def __init__(self, title: str = "", height: int = 320):
+        self.source = ColumnDataSource({"cat": [], "a": [], "b": [], "a_txt": [], "b_txt": []})
+        self.fig = figure(y_range=FactorRange(), height=height, sizing_mode="stretch_width", title=title,
+                          toolbar_location=None, tools="")
+        self.fig.hbar(y=dodge("cat", 0.18, range=self.fig.y_range), right="a", height=0.34, source=self.source,
+                      color=BASELINE_COLOR, legend_label="a", name="a")
+        self.fig.hbar(y=dodge("cat", -0.18, range=self.fig.y_range), right="b", height=0.34, source=self.source,
+                      color=SCENARIO_COLOR, legend_label="b", name="b")
+        self._hover = HoverTool(tooltips=[("", "@cat"), ("a", "@a_txt"), ("b", "@b_txt")])
+        self.fig.add_tools(self._hover)
+        self._labels: tuple = ()
+        self.fig.legend.location = "bottom_right"
+        self.fig.ygrid.grid_line_color = None
+        self.fig.xaxis.formatter = CustomJSTickFormatter(code=_EUR_AXIS_JS)
+        self.fig.title.text_font_size = "15px"
+        self.fig.axis.major_label_text_font_size = "13px"
+
+    def update(self, categories: Sequence[str], a: Sequence[float], b: Sequence[float], labels: tuple[str, str],
+               title: str, hide_b: bool = False) -> None:
+        cats = list(categories)[::-1]  # first category on top
+        a_vals, b_vals = np.asarray(a, float)[::-1], np.asarray(b, float)[::-1]
+        if hide_b:
+            b_vals = np.zeros_like(b_vals)
+        if list(self.fig.y_range.factors) != cats:
+            self.fig.y_range.factors = cats
+        self.source.data = {"cat": cats, "a": a_vals, "b": b_vals, "a_txt": [eur0(v) for v in a_vals],
+                            "b_txt": ["?" if hide_b else eur0(v) for v in b_vals]}
+        if self._labels != (labels, title, hide_b):  # touch the figure only when the words change
+            self._labels = (labels, title, hide_b)
+            items = self.fig.legend.items
+            items[0].label = {"value": labels[0]}
+            items[1].label = {"value": labels[1] + (" (?)" if hide_b else "")}
+            self._hover.tooltips = [("", "@cat"), (labels[0], "@a_txt"), (labels[1], "@b_txt")]
+            self.fig.title.text = title
+
+
+# Dutch money on the axis: € 1,2 mln / € 12.500
+_EUR_AXIS_JS = """
+const a = Math.abs(tick);
+if (a >= 1e6) { return '€ ' + (tick / 1e6).toLocaleString('nl-NL', {maximumFractionDigits: 1}) + ' mln'; }
+return '€ ' + tick.toLocaleString('nl-NL', {maximumFractionDigits: 0});
+"""

@@ -1,0 +1,31 @@
+"""Budget-incentive scenario explorer: `panel serve panel_apps/scenario_explorer.py` (or `make serve`).
+
+Everything the app shows is computed by zorglab.scenario / zorglab.effects; this file only wires the
+session: state from the shared link, the reusable view, and a template when served.
+"""
+
+import panel as pn
+
+from zorglab.scenario import ExplorerState
+from zorglab.ui.scenario_explorer import ScenarioExplorer, sync_with_url
+
+pn.extension("katex", sizing_mode="stretch_width", notifications=False)
+
+
+def create_app() -> ScenarioExplorer:
+    """One explorer per browser session, loaded from (and kept in sync with) the page's link."""
+    state = ExplorerState()
+    if pn.state.location is not None:
+        sync_with_url(state, pn.state.location)
+    return ScenarioExplorer(state=state)
+
+
+if pn.state.served:
+    explorer = create_app()
+    pn.template.FastListTemplate(
+        title="zorglab · Scenarioverkenner / scenario explorer",
+        main=[explorer],
+        header_background="#12385b",
+        accent="#b35900",
+        main_max_width="1600px",
+    ).servable(title="Scenarioverkenner · zorglab")
