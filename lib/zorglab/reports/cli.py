@@ -1,0 +1,76 @@
+"""``zorglab-reports`` / ``python -m zorglab.reports``: build region reports from the command line.
+
+Examples::
+
+    python -m zorglab.reports --all --jobs 2 --out reports_out
+    python -m zorglab.reports Oss Rivierenland --models all --scenarios all
+    python -m zorglab.reports --all --per-municipality --scheduler tcp://10.0.0.5:8786
+
+Exit codes: 0 every report produced, 1 at least one report failed (the others are still written),
+2 bad input (nothing was started).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from ..errors import ZorglabError
+from ..funding import MODELS
+from ..regions import YEAR_RANGE, regions
+from .params import N_CASES_RANGE, SCENARIOS
+from .runner import plan, run_reports
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="zorglab-reports",
+        description="Run notebooks/regional_evaluation.ipynb per region with papermill and export HTML (code "
+                    "hidden), CSV and Excel, plus an index.html. All client data is synthetic.")
+    p.add_argument("regions", nargs="*", metavar="REGION", help=f"region(s): {', '.join(regions())}")
+    p.add_argument("--all", action="store_true", help="every region")
+    p.add_argument("--per-municipality", action="store_true", help="one report per municipality of each region")
+    p.add_argument("--models", nargs="+", default=["lumpsum"], metavar="MODEL",
+                   help=f"funding model(s) compared with P x Q: {', '.join(MODELS)} or 'all' (default: lumpsum)")
+    p.add_argument("--scenarios", nargs="+", default=["basis"], metavar="SCENARIO",
+                   help=f"scenario(s): {', '.join(SCENARIOS)} or 'all' (default: basis)")
+    p.add_argument("--year", type=int, default=2022, help=f"year {YEAR_RANGE[0]}-{YEAR_RANGE[1]} (default 2022)")
+    p.add_argument("--n-cases", type=int, default=2000,
+                   help=f"synthetic clients per report, {N_CASES_RANGE[0]}-{N_CASES_RANGE[1]} (default 2000)")
+    p.add_argument("--seed", type=int, default=2016, help="seed of the synthetic clients (default 2016)")
+    p.add_argument("--language", default="nl", choices=["nl", "en"], help="report language (default nl)")
+    p.add_argument("--jobs", "-j", type=int, default=1, help="reports run in parallel on this computer (default 1)")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="run on an existing Dask cluster, e.g. tcp://host:8786")
+    p.add_argument("--out", default="reports_out", help="output folder (default reports_out)")
+    p.add_argument("--show-code", action="store_true", help="keep the code in the HTML (hidden by default)")
+    p.add_argument("--notebook", help="another parameterised notebook with the same parameters")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.jobs < 1:
+        print("error: --jobs must be at least 1", file=sys.stderr)
+        return 2
+    try:
+        jobs = plan(args.regions, all_regions=args.all, models=args.models, scenarios=args.scenarios,
+                    per_municipality=args.per_municipality, year=args.year, n_cases=args.n_cases, seed=args.seed,
+                    language=args.language)
+    except (ZorglabError, ValueError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    where = f"Dask scheduler {args.scheduler}" if args.scheduler else f"{args.jobs} local process(es)"
+    print(f"{len(jobs)} report(s) -> {args.out} on {where}", file=sys.stderr)
+    results = run_reports(jobs, args.out, jobs=args.jobs, scheduler=args.scheduler, notebook=args.notebook,
+                          show_code=args.show_code, progress=not args.no_progress, language=args.language)
+    failed = [r for r in results if not r.ok]
+    print(f"{len(results) - len(failed)} of {len(results)} report(s) produced; index: {args.out}/index.html")
+    for r in failed:
+        print(f"FAILED {r.params.stem}: {r.error}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,104 @@
+"""The parameters of one region report, checked before any kernel starts.
+
+Why here and not in the notebook: the runner must reject an unknown region or an out-of-range value
+for every job before it spends minutes on kernels, and the notebook must give the same message when
+someone runs it by hand. Both call ``check_params``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import numpy as np
+
+from ..errors import ParameterRangeError, UnknownNameError, UnknownRegionError
+from ..funding import BASELINE, MODELS
+from ..i18n import LANGUAGES
+from ..regions import YEAR_RANGE, get_region, regions
+
+N_CASES_RANGE = (50, 500_000)
+SEED_RANGE = (0, 2**32 - 1)
+# Policy scenarios on top of the funding model (see zorglab.scenario.Scenario for the levers).
+SCENARIOS: dict[str, dict[str, float]] = {
+    "basis": {},
+    "algemene_voorziening": {"general_provision_share": 0.5},
+    "preventie": {"prevention_per_client": 250.0},
+}
+SCENARIO_LABELS: dict[str, tuple[str, str]] = {
+    "basis": ("Basis: alleen het bekostigingsmodel", "Basic: the funding model only"),
+    "algemene_voorziening": ("Helft lichte Wmo naar algemene voorziening", "Half of light Wmo to a general provision"),
+    "preventie": ("Preventie/MDO € 250 per cliënt", "Prevention/MDO € 250 per client"),
+}
+
+
+@dataclass(frozen=True)
+class ReportParams:
+    """Validated parameters of ``notebooks/regional_evaluation.ipynb`` (same names, same meaning)."""
+
+    region: str = "Rivierenland"
+    municipality: str = ""
+    year: int = 2022
+    funding_model: str = "lumpsum"
+    scenario: str = "basis"
+    n_cases: int = 2000
+    seed: int = 2016
+    language: str = "nl"
+    export_dir: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @property
+    def stem(self) -> str:
+        """File name stem of this report: region[_municipality]_model_scenario (ASCII, no spaces)."""
+        parts = [self.region, self.municipality, self.funding_model, self.scenario]
+        return "_".join(p.replace(" ", "-") for p in parts if p)
+
+
+def _whole(name: str, value: Any, lo: int, hi: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | np.integer):
+        raise ParameterRangeError(name, value, f"a whole number {lo:,}-{hi:,}".replace(",", "."))
+    if not lo <= value <= hi:
+        raise ParameterRangeError(name, value, f"whole numbers {lo:,}-{hi:,}".replace(",", "."))
+    return int(value)
+
+
+def _choice(name: str, value: Any, valid: list[str]) -> str:
+    if value not in valid:
+        raise UnknownNameError(name.replace("_", " "), str(value), valid)
+    return str(value)
+
+
+def check_params(region: Any = "Rivierenland", municipality: Any = "", year: Any = 2022,
+                 funding_model: Any = "lumpsum", scenario: Any = "basis", n_cases: Any = 2000,
+                 seed: Any = 2016, language: Any = "nl", export_dir: Any = "") -> ReportParams:
+    """Every parameter checked, with an error naming the parameter and what is allowed."""
+    if not isinstance(region, str) or region not in regions():
+        raise UnknownRegionError(str(region), regions())
+    if isinstance(year, bool) or not isinstance(year, int | np.integer):
+        raise ParameterRangeError("year", year, f"whole years {YEAR_RANGE[0]}-{YEAR_RANGE[1]}")
+    year = _whole("year", year, *YEAR_RANGE)
+    municipality = municipality or ""
+    if municipality:
+        if not isinstance(municipality, str):
+            raise ParameterRangeError("municipality", municipality, "a municipality name or '' for the whole region")
+        get_region(region, year).municipality(municipality)  # raises with the valid names of that year
+    if language not in LANGUAGES:
+        raise ParameterRangeError("language", language, " or ".join(LANGUAGES))
+    if not isinstance(export_dir, str):
+        raise ParameterRangeError("export_dir", export_dir, "a folder path as text, or '' for no export")
+    return ReportParams(
+        region=region,
+        municipality=municipality,
+        year=year,
+        funding_model=_choice("funding_model", funding_model, list(MODELS)),
+        scenario=_choice("scenario", scenario, list(SCENARIOS)),
+        n_cases=_whole("n_cases", n_cases, *N_CASES_RANGE),
+        seed=_whole("seed", seed, *SEED_RANGE),
+        language=language,
+        export_dir=export_dir,
+    )
+
+
+__all__ = ["BASELINE", "N_CASES_RANGE", "SCENARIOS", "SCENARIO_LABELS", "SEED_RANGE", "ReportParams", "check_params"]

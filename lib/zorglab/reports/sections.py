@@ -1,0 +1,528 @@
+"""The content of one regional evaluation report: tables, plots, key figures and conclusions.
+
+Why in the library: the notebook stays thin (one call per section), the runner, the exports and the
+tests use the very same numbers, and the conclusions are generated from those numbers so the text can
+never contradict a table.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..agreement import agreement_summary, simulate_assessments, spread
+from ..cases import Case, cases_for_region
+from ..catalogue import LAWS, payer_label
+from ..cbs import NATIONAL, SOURCE_NOTE, youth_care_indicators
+from ..effects import EffectCalculator, wrong_pocket_summary
+from ..formatting import format_eur, format_number, format_pct
+from ..funding import BASELINE, MODELS, FundingResult, make_model
+from ..generator import generate_caseload
+from ..i18n import COMMON
+from ..regions import Region, get_region
+from ..scenario import RISK_LABELS, Scenario, ScenarioResult, explain
+from . import plots
+from .params import SCENARIO_LABELS, SCENARIOS, ReportParams, check_params
+from .tables import Table
+
+N_TEAMS = 8  # simulated area teams assessing the same cases
+MAX_AGREEMENT_CASES = 300  # enough for a stable kappa; keeps the section fast at national scale
+
+SECTIONS = ("profile", "spend", "providers", "agreement", "effects", "wellbeing", "scenario", "conclusions")
+
+TEXT: dict[str, tuple[str, str]] = {
+    "title": ("Regionale evaluatie {where}, {year}", "Regional evaluation {where}, {year}"),
+    "subtitle": ("Bekostigingsmodel {model} vergeleken met de basislijn {baseline}; scenario: {scenario}; "
+                 "{n} synthetische cliënten (zaad {seed}).",
+                 "Funding model {model} compared with the baseline {baseline}; scenario: {scenario}; "
+                 "{n} synthetic clients (seed {seed})."),
+    "profile": ("1. Regioprofiel", "1. Region profile"),
+    "profile_intro": ("{region} telt in {year} {k} gemeente(n) met samen {pop} inwoners. Het aandeel jongeren "
+                      "met jeugdhulp per gemeente (echte CBS-cijfers) staat naast het landelijke cijfer.",
+                      "In {year}, {region} has {k} municipality(ies) with {pop} inhabitants together. The share "
+                      "of young people with youth care per municipality (real CBS figures) is shown next to the "
+                      "national figure."),
+    "profile_none": ("Voor deze (fictieve) gemeenten heeft het CBS geen cijfers; het landelijke cijfer is {nat}.",
+                     "CBS has no figures for these (fictional) municipalities; the national figure is {nat}."),
+    "spend": ("2. Uitgaven per wet onder elk bekostigingsmodel", "2. Spend per law under each funding model"),
+    "spend_intro": ("Wat de gemeente per jaar uitgeeft aan Wmo-maatwerk en jeugdhulp voor dezelfde synthetische "
+                    "cliënten, per bekostigingsmodel.",
+                    "What the municipality spends per year on individual Wmo support and youth care for the same "
+                    "synthetic clients, per funding model."),
+    "providers": ("3. Marges van aanbieders en continuïteit van zorg", "3. Provider margins and continuity of care"),
+    "providers_intro": ("Omzet, kosten en marge van de aanbieders samen, en het risico voor de continuïteit van zorg "
+                        "(hoog bij meer dan 5% verlies).",
+                        "Revenue, cost and margin of all providers together, and the continuity-of-care risk "
+                        "(high beyond a 5% loss)."),
+    "agreement": ("4. Consistentie tussen gebiedsteams", "4. Consistency between area teams"),
+    "agreement_intro": ("{teams} gebiedsteams beoordelen dezelfde {n} cliënten. Fleiss' kappa meet hoe vaak ze "
+                        "hetzelfde product kiezen (1 = altijd, 0 = toeval); de spreiding laat zien hoeveel de "
+                        "toegekende kosten per cliënt uiteenlopen. Rechts: wat de productindikking verandert.",
+                        "{teams} area teams assess the same {n} clients. Fleiss' kappa measures how often they "
+                        "choose the same product (1 = always, 0 = chance); the spread shows how far the assigned "
+                        "cost per client diverges. Right: what the harmonised catalogue changes."),
+    "effects": ("5. Effectencalculator: oude en nieuwe aanpak per betaler",
+                "5. Effect calculator: old and new way per payer"),
+    "effects_intro": ("De {n} uitgewerkte casussen van {region}: kosten over drie jaar in de oude aanpak en met "
+                      "MDO en een integrale oplossing, per betaler.",
+                      "The {n} worked cases of {region}: cost over three years the old way and with an MDO and an "
+                      "integrated solution, per payer."),
+    "effects_none": ("Voor deze regio zijn geen uitgewerkte casussen beschikbaar.",
+                     "No worked cases are available for this region."),
+    "wellbeing": ("6. Welbevinden voor en na", "6. Wellbeing before and after"),
+    "wellbeing_intro": ("Gemiddeld welbevinden (1-10) van de synthetische cliënten vooraf en verwacht na een jaar, "
+                        "per bekostigingsmodel; en van de uitgewerkte casussen in de oude en de nieuwe aanpak.",
+                        "Mean wellbeing (1-10) of the synthetic clients before and expected after a year, per "
+                        "funding model; and of the worked cases the old and the new way."),
+    "scenario": ("7. Scenario: {label}", "7. Scenario: {label}"),
+    "scenario_intro": ("Het scenario berekend met zorglab.scenario voor de hele regio (eigen synthetische caseload "
+                       "van {n} cliënten), vergeleken met de basislijn P x Q.",
+                       "The scenario computed with zorglab.scenario for the whole region (its own synthetic "
+                       "caseload of {n} clients), compared with the P x Q baseline."),
+    "scenario_basis": ("Geen extra scenario gekozen (scenario = 'basis'): de uitkomsten hierboven gelden.",
+                       "No extra scenario chosen (scenario = 'basis'): the results above apply."),
+    "conclusions": ("8. Conclusies", "8. Conclusions"),
+}
+
+
+def _t(key: str, language: str, **fmt: Any) -> str:
+    text = TEXT[key][1 if language == "en" else 0]
+    return text.format(**fmt) if fmt else text
+
+
+def model_label(key: str, language: str = "nl") -> str:
+    return MODELS[key]().label(language)
+
+
+class RegionalReport:
+    """Every number of one region report, computed once and lazily (a section costs only when shown)."""
+
+    def __init__(self, params: ReportParams | None = None, **kwargs: Any):
+        self.params = params if params is not None else check_params(**kwargs)
+        self.en = self.params.language == "en"
+
+    # ---- inputs ---------------------------------------------------------------------------------------
+    @property
+    def language(self) -> str:
+        return self.params.language
+
+    @cached_property
+    def region(self) -> Region:
+        return get_region(self.params.region, self.params.year)
+
+    @property
+    def where(self) -> str:
+        p = self.params
+        return f"{p.municipality} ({p.region})" if p.municipality else p.region
+
+    @cached_property
+    def caseload(self) -> pd.DataFrame:
+        """``n_cases`` synthetic clients of the region, or of one municipality when one is chosen."""
+        p = self.params
+        if not p.municipality:
+            return generate_caseload(p.region, p.n_cases, seed=p.seed, year=p.year)
+        share = self.region.municipality(p.municipality).population / self.region.population
+        n = min(int(math.ceil(p.n_cases / share * 1.3)) + 50, 5_000_000)
+        for _ in range(4):  # a larger draw until the municipality has enough clients
+            cl = generate_caseload(p.region, n, seed=p.seed, year=p.year)
+            mine = cl[cl["municipality"] == p.municipality]
+            if len(mine) >= p.n_cases:
+                return mine.head(p.n_cases).reset_index(drop=True)
+            n = min(n * 2, 5_000_000)
+        return mine.reset_index(drop=True)
+
+    @cached_property
+    def results(self) -> dict[str, FundingResult]:
+        """Every funding model evaluated on the same caseload, baseline first."""
+        keys = [BASELINE] + [k for k in MODELS if k != BASELINE]
+        return {k: make_model(k).evaluate(self.caseload) for k in keys}
+
+    @property
+    def chosen(self) -> FundingResult:
+        return self.results[self.params.funding_model]
+
+    @property
+    def baseline(self) -> FundingResult:
+        return self.results[BASELINE]
+
+    @cached_property
+    def cases(self) -> list[Case]:
+        """The hand-written cases of the region (of the municipality if it has any)."""
+        cases = cases_for_region(self.params.region)
+        mine = [c for c in cases if c.municipality == self.params.municipality]
+        return mine or cases
+
+    # ---- 1. profile -----------------------------------------------------------------------------------
+    @cached_property
+    def profile(self) -> Table:
+        cbs = youth_care_indicators()
+        names = self.region.municipality_names()
+        col = "jeugdhulp_pct"
+        nat = float(cbs.loc[NATIONAL, col])
+        share = [float(cbs.loc[n, col]) if n in cbs.index else np.nan for n in names]
+        cols = (["Municipality", "Inhabitants", "CBS code", "Youth care (%)", "Against national (pp)"] if self.en
+                else ["Gemeente", "Inwoners", "CBS-code", "Jeugdhulp (%)", "T.o.v. landelijk (pp)"])
+        frame = pd.DataFrame({
+            cols[0]: names,
+            cols[1]: [m.population for m in self.region.municipalities],
+            cols[2]: [m.cbs_code or "–" for m in self.region.municipalities],
+            cols[3]: share,
+            cols[4]: np.array(share) - nat,
+        })
+        national = pd.DataFrame({cols[0]: ["Nederland"], cols[1]: [np.nan], cols[2]: ["NL01"], cols[3]: [nat],
+                                 cols[4]: [0.0]})
+        frame = pd.concat([frame, national], ignore_index=True)
+        title = "Youth care per municipality (CBS, 2022)" if self.en else "Jeugdhulp per gemeente (CBS, 2022)"
+        return Table("regioprofiel", title, frame, {cols[1]: "int", cols[3]: "pct", cols[4]: "pp"}, SOURCE_NOTE)
+
+    @property
+    def national_youth_care(self) -> float:
+        return float(youth_care_indicators().loc[NATIONAL, "jeugdhulp_pct"])
+
+    @property
+    def region_youth_care(self) -> float:
+        """The chosen municipality's CBS share, else the population-weighted share over the region's
+        municipalities CBS reports on (NaN when none)."""
+        frame = self.profile.frame.iloc[:-1]
+        if self.params.municipality:
+            frame = frame[frame.iloc[:, 0] == self.params.municipality]
+        share, pop = frame.iloc[:, 3].to_numpy(float), frame.iloc[:, 1].to_numpy(float)
+        ok = ~np.isnan(share)
+        return float(np.average(share[ok], weights=pop[ok])) if ok.any() else float("nan")
+
+    def profile_plot(self):
+        frame = self.profile.frame.iloc[:-1].dropna(subset=[self.profile.frame.columns[3]])
+        if frame.empty:
+            return None
+        x, y = frame.columns[0], frame.columns[3]
+        title = ("Young people with youth care, dashed = national (Source: CBS)" if self.en
+                 else "Jongeren met jeugdhulp, stippellijn = landelijk (Bron: CBS)")
+        return plots.bar(frame, x, y, title, hline=self.national_youth_care)
+
+    # ---- 2. spend ------------------------------------------------------------------------------------
+    @cached_property
+    def spend(self) -> Table:
+        base = self.baseline.total_spend
+        rows = []
+        for key, r in self.results.items():
+            law = r.spend_by_law
+            rows.append([model_label(key, self.language), law["Wmo"], law["Jeugdwet"], r.total_spend,
+                         r.total_spend / r.clients, r.total_spend - base, (r.total_spend - base) / base if base else 0.0])
+        cols = (["Funding model", "Wmo (EUR)", "Jeugdwet (EUR)", "Total (EUR)", "Per client (EUR)",
+                 "Against P x Q (EUR)", "Against P x Q (%)"] if self.en else
+                ["Bekostigingsmodel", "Wmo (EUR)", "Jeugdwet (EUR)", "Totaal (EUR)", "Per cliënt (EUR)",
+                 "T.o.v. P x Q (EUR)", "T.o.v. P x Q (%)"])
+        frame = pd.DataFrame(rows, columns=cols)
+        fmt = {c: "eur" for c in cols[1:6]} | {cols[6]: "share"}
+        title = "Municipal spend per year" if self.en else "Uitgaven gemeente per jaar"
+        return Table("uitgaven", title, frame, fmt, COMMON["synthetic_notice"][int(self.en)])
+
+    def spend_plot(self):
+        cols = self.spend.frame.columns
+        long = self.spend.frame.melt(id_vars=cols[0], value_vars=list(cols[1:3]), var_name="law", value_name="eur")
+        title = "Spend per law (EUR per year)" if self.en else "Uitgaven per wet (EUR per jaar)"
+        return plots.bar(long, cols[0], "eur", title, by="law", stacked=True, ylabel="EUR")
+
+    # ---- 3. providers ---------------------------------------------------------------------------------
+    @cached_property
+    def providers(self) -> Table:
+        rows = [[model_label(k, self.language), r.provider_revenue, r.provider_cost, r.provider_margin, r.margin_pct,
+                 RISK_LABELS[r.continuity_risk][int(self.en)], r.clients_waiting, r.incentive.extra_hour_margin]
+                for k, r in self.results.items()]
+        cols = (["Funding model", "Revenue (EUR)", "Cost (EUR)", "Margin (EUR)", "Margin (%)", "Continuity risk",
+                 "Clients waiting", "Margin on an extra hour (EUR)"] if self.en else
+                ["Bekostigingsmodel", "Omzet (EUR)", "Kosten (EUR)", "Marge (EUR)", "Marge (%)", "Risico continuïteit",
+                 "Cliënten op wachtlijst", "Marge op een extra uur (EUR)"])
+        frame = pd.DataFrame(rows, columns=cols)
+        fmt = {cols[1]: "eur", cols[2]: "eur", cols[3]: "eur", cols[4]: "share", cols[6]: "int", cols[7]: "eur2"}
+        title = "Providers together" if self.en else "Aanbieders samen"
+        return Table("aanbieders", title, frame, fmt)
+
+    def providers_plot(self):
+        cols = self.providers.frame.columns
+        frame = self.providers.frame.assign(pct=self.providers.frame[cols[4]] * 100)
+        title = "Provider margin (% of revenue)" if self.en else "Marge aanbieders (% van omzet)"
+        return plots.bar(frame, cols[0], "pct", title, hline=0.0, ylabel="%")
+
+    # ---- 4. agreement ---------------------------------------------------------------------------------
+    @cached_property
+    def ratings(self) -> pd.DataFrame:
+        sample = self.caseload.head(MAX_AGREEMENT_CASES)
+        return simulate_assessments(sample, n_teams=N_TEAMS, seed=self.params.seed % (2**32))
+
+    @cached_property
+    def agreement_figures(self) -> dict[str, dict[str, float]]:
+        old = agreement_summary(self.ratings, category_col="product")
+        new = agreement_summary(self.ratings, category_col="harmonised_product")
+        cost = spread(self.ratings, "cost_eur")
+        old["median_cv_cost"] = float(cost["cv"].median())
+        old["median_max_over_min_cost"] = float(cost["max_over_min"].median())
+        return {"old": old, "harmonised": new}
+
+    @cached_property
+    def agreement(self) -> Table:
+        f = self.agreement_figures
+        cols = (["Measure", "Old catalogue", "Harmonised catalogue"] if self.en
+                else ["Maat", "Oude catalogus", "Geharmoniseerde catalogus"])
+        labels = (["Products used", "Same product as most teams (%)", "Pairwise agreement (%)", "Fleiss' kappa"]
+                  if self.en else ["Gebruikte producten", "Zelfde product als de meeste teams (%)",
+                                   "Paarsgewijze overeenstemming (%)", "Fleiss' kappa"])
+        keys = ["categories", "pct_agreement", "pairwise_agreement", "fleiss_kappa"]
+        scale = [1, 100, 100, 1]
+        frame = pd.DataFrame({cols[0]: labels,
+                              cols[1]: [f["old"][k] * s for k, s in zip(keys, scale, strict=True)],
+                              cols[2]: [f["harmonised"][k] * s for k, s in zip(keys, scale, strict=True)]})
+        note = (f"Spread of assigned cost per client: median coefficient of variation "
+                f"{format_number(f['old']['median_cv_cost'], 2)}, highest/lowest team "
+                f"{format_number(f['old']['median_max_over_min_cost'], 2)}x (median over clients)." if self.en else
+                f"Spreiding van de toegekende kosten per cliënt: mediane variatiecoëfficiënt "
+                f"{format_number(f['old']['median_cv_cost'], 2)}, hoogste/laagste team "
+                f"{format_number(f['old']['median_max_over_min_cost'], 2)}x (mediaan over cliënten).")
+        title = "Agreement between area teams" if self.en else "Overeenstemming tussen gebiedsteams"
+        return Table("consistentie", title, frame, {cols[1]: "num3", cols[2]: "num3"}, note)
+
+    def agreement_plot(self):
+        team_cost = self.ratings.groupby("team", sort=False)["cost_eur"].mean().reset_index()
+        title = ("Mean assigned cost per client, per area team (EUR)" if self.en
+                 else "Gemiddeld toegekende kosten per cliënt, per gebiedsteam (EUR)")
+        return plots.bar(team_cost, "team", "cost_eur", title, ylabel="EUR")
+
+    # ---- 5. effects -----------------------------------------------------------------------------------
+    @cached_property
+    def per_payer(self) -> pd.DataFrame:
+        if not self.cases:
+            return pd.DataFrame(columns=["payer", "reference", "intervention", "saving", "role"])
+        return EffectCalculator().per_payer(self.cases)
+
+    @cached_property
+    def wrong_pocket_cases(self) -> int:
+        if not self.cases:
+            return 0
+        return int(EffectCalculator().per_case(self.cases)["wrong_pocket"].sum())
+
+    @cached_property
+    def effects(self) -> Table:
+        pp = self.per_payer
+        roles = {"investeerder": ("investeerder", "investor"), "incasseerder": ("incasseerder", "collector"),
+                 "neutraal": ("neutraal", "neutral")}
+        cols = (["Payer", "Old way (EUR)", "New way (EUR)", "Saving (EUR)", "Role"] if self.en
+                else ["Betaler", "Oude aanpak (EUR)", "Nieuwe aanpak (EUR)", "Besparing (EUR)", "Rol"])
+        frame = pd.DataFrame({
+            cols[0]: [payer_label(p, self.language) for p in pp["payer"]],
+            cols[1]: pp["reference"].to_numpy(float), cols[2]: pp["intervention"].to_numpy(float),
+            cols[3]: pp["saving"].to_numpy(float), cols[4]: [roles[r][int(self.en)] for r in pp["role"]],
+        })
+        title = "Cost over three years per payer" if self.en else "Kosten over drie jaar per betaler"
+        note = wrong_pocket_summary(pp, self.language) if len(pp) else _t("effects_none", self.language)
+        return Table("effecten", title, frame, {c: "eur" for c in cols[1:4]}, note)
+
+    def effects_plot(self):
+        if not len(self.per_payer):
+            return None
+        cols = self.effects.frame.columns
+        title = "Saving per payer over three years (EUR; below 0 = invests)" if self.en else \
+            "Besparing per betaler over drie jaar (EUR; onder 0 = investeert)"
+        return plots.bar(self.effects.frame, cols[0], cols[3], title, hline=0.0, ylabel="EUR")
+
+    # ---- 6. wellbeing ---------------------------------------------------------------------------------
+    @cached_property
+    def wellbeing(self) -> Table:
+        rows = [[model_label(k, self.language), r.wellbeing_before_mean, r.wellbeing_after_mean,
+                 r.wellbeing_after_mean - r.wellbeing_before_mean] for k, r in self.results.items()]
+        if self.cases:
+            before = float(np.mean([c.wellbeing_before for c in self.cases]))
+            after = float(np.mean([c.wellbeing_after for c in self.cases]))
+            label = (f"Worked cases, old → new way ({len(self.cases)})" if self.en
+                     else f"Uitgewerkte casussen, oude → nieuwe aanpak ({len(self.cases)})")
+            rows.append([label, before, after, after - before])
+        cols = (["Group", "Before", "After", "Change"] if self.en else ["Groep", "Vooraf", "Na", "Verandering"])
+        title = "Mean wellbeing (1-10)" if self.en else "Gemiddeld welbevinden (1-10)"
+        return Table("welbevinden", title, pd.DataFrame(rows, columns=cols), {c: "num2" for c in cols[1:]})
+
+    def wellbeing_plot(self):
+        cols = self.wellbeing.frame.columns
+        long = self.wellbeing.frame.melt(id_vars=cols[0], value_vars=list(cols[1:3]), var_name="moment",
+                                         value_name="score")
+        title = "Wellbeing before and after (1-10)" if self.en else "Welbevinden vooraf en na (1-10)"
+        return plots.bar(long, cols[0], "score", title, by="moment", ylabel="1-10")
+
+    # ---- 7. scenario ----------------------------------------------------------------------------------
+    @cached_property
+    def scenario_result(self) -> ScenarioResult | None:
+        p = self.params
+        if p.scenario == "basis":
+            return None
+        sc = Scenario(region=p.region, year=p.year, n_clients=int(np.clip(p.n_cases, 100, 200_000)),
+                      seed=p.seed % 10_000, funding_model=p.funding_model, **SCENARIOS[p.scenario])
+        return sc.evaluate()
+
+    @cached_property
+    def scenario(self) -> Table | None:
+        res = self.scenario_result
+        if res is None:
+            return None
+        df = res.spend_table(self.language)[["label", "baseline_eur", "scenario_eur", "difference_eur"]]
+        cols = (["Line", "Baseline P x Q (EUR)", "Scenario (EUR)", "Difference (EUR)"] if self.en
+                else ["Post", "Basislijn P x Q (EUR)", "Scenario (EUR)", "Verschil (EUR)"])
+        df.columns = cols
+        title = SCENARIO_LABELS[self.params.scenario][int(self.en)]
+        return Table("scenario", title, df, {c: "eur" for c in cols[1:]}, explain(res, None, self.language))
+
+    # ---- key figures and conclusions --------------------------------------------------------------------
+    @cached_property
+    def key_figures(self) -> dict[str, Any]:
+        """Machine-readable headline numbers (index page, tidy summary CSV, compare notebook)."""
+        p, b, r, f = self.params, self.baseline, self.chosen, self.agreement_figures
+        sc = self.scenario_result
+        return {
+            "region": p.region, "municipality": p.municipality, "year": p.year, "funding_model": p.funding_model,
+            "scenario": p.scenario, "n_cases": p.n_cases, "seed": p.seed, "clients": r.clients,
+            "population": self.region.population, "municipalities": len(self.region.municipalities),
+            "youth_care_pct_region": self.region_youth_care, "youth_care_pct_national": self.national_youth_care,
+            "spend_baseline_eur": b.total_spend, "spend_model_eur": r.total_spend,
+            "spend_difference_eur": r.total_spend - b.total_spend,
+            "spend_per_client_model_eur": r.total_spend / r.clients,
+            **{f"spend_{law}_model_eur": r.spend_by_law[law] for law in LAWS},
+            "margin_pct_baseline": b.margin_pct, "margin_pct_model": r.margin_pct,
+            "continuity_risk_model": r.continuity_risk, "clients_waiting_model": r.clients_waiting,
+            "kappa_old": f["old"]["fleiss_kappa"], "kappa_harmonised": f["harmonised"]["fleiss_kappa"],
+            "median_cv_cost": f["old"]["median_cv_cost"],
+            "effect_cases": len(self.cases), "effect_net_saving_eur": float(self.per_payer["saving"].sum()),
+            "wrong_pocket_cases": self.wrong_pocket_cases,
+            "wellbeing_before": r.wellbeing_before_mean, "wellbeing_after_baseline": b.wellbeing_after_mean,
+            "wellbeing_after_model": r.wellbeing_after_mean,
+            "scenario_spend_eur": sc.municipal_spend if sc else float("nan"),
+            "scenario_spend_difference_eur": sc.spend_difference if sc else float("nan"),
+        }
+
+    def conclusions(self) -> list[str]:
+        """Sentences generated from the figures above (never text that can disagree with them)."""
+        k, en = self.key_figures, self.en
+        eur = lambda v: format_eur(v, 0)  # noqa: E731
+        model = model_label(self.params.funding_model, self.language)
+        out: list[str] = []
+        diff, base = k["spend_difference_eur"], k["spend_baseline_eur"]
+        rel = format_pct(abs(diff) / base) if base else "–"
+        if self.params.funding_model == BASELINE:
+            out.append(f"The chosen model is the P x Q baseline itself: the municipality spends {eur(base)} per year."
+                       if en else f"Het gekozen model is de P x Q-basislijn zelf: de gemeente geeft {eur(base)} per jaar uit.")
+        elif abs(diff) < 0.5:
+            out.append(f"Under {model} the municipality spends as much as under P x Q ({eur(base)})." if en else
+                       f"Onder {model} geeft de gemeente evenveel uit als onder P x Q ({eur(base)}).")
+        else:
+            more = diff > 0
+            out.append(
+                f"Under {model} the municipality spends {eur(abs(diff))} ({rel}) {'more' if more else 'less'} per year "
+                f"than under P x Q ({eur(k['spend_model_eur'])} against {eur(base)})." if en else
+                f"Onder {model} geeft de gemeente {eur(abs(diff))} ({rel}) {'meer' if more else 'minder'} per jaar uit "
+                f"dan onder P x Q ({eur(k['spend_model_eur'])} tegenover {eur(base)}).")
+        risk = RISK_LABELS[k["continuity_risk_model"]][int(en)]
+        out.append(f"Providers keep a margin of {format_pct(k['margin_pct_model'])} (P x Q: "
+                   f"{format_pct(k['margin_pct_baseline'])}); the continuity-of-care risk is {risk}." if en else
+                   f"Aanbieders houden een marge van {format_pct(k['margin_pct_model'])} over (P x Q: "
+                   f"{format_pct(k['margin_pct_baseline'])}); het risico voor de continuïteit van zorg is {risk}.")
+        if k["clients_waiting_model"]:
+            n = format_number(k["clients_waiting_model"])
+            out.append(f"{n} clients end up on a waiting list." if en else f"{n} cliënten komen op een wachtlijst.")
+        old, new = k["kappa_old"], k["kappa_harmonised"]
+        if abs(new - old) < 0.005:
+            verb = "hardly changes agreement between area teams" if en else \
+                "verandert de overeenstemming tussen gebiedsteams nauwelijks"
+        elif en:
+            verb = f"{'raises' if new > old else 'lowers'} agreement between area teams"
+        else:
+            verb = f"{'verhoogt' if new > old else 'verlaagt'} de overeenstemming tussen gebiedsteams"
+        out.append(f"The harmonised catalogue {verb}: kappa {format_number(old, 3)} → {format_number(new, 3)}." if en
+                   else f"De productindikking {verb}: kappa {format_number(old, 3)} → {format_number(new, 3)}.")
+        if k["effect_cases"]:
+            out.append(self.effects.note)
+        dw = k["wellbeing_after_model"] - k["wellbeing_after_baseline"]
+        w = format_number(abs(dw), 2)
+        if abs(dw) < 0.005:
+            out.append("Expected wellbeing equals the baseline." if en else "Het verwachte welbevinden is gelijk aan de basislijn.")
+        else:
+            out.append(f"Expected wellbeing after a year is {w} points {'higher' if dw > 0 else 'lower'} than under P x Q."
+                       if en else f"Het verwachte welbevinden na een jaar is {w} punt {'hoger' if dw > 0 else 'lager'} "
+                       "dan onder P x Q.")
+        yc, nat = k["youth_care_pct_region"], k["youth_care_pct_national"]
+        if not math.isnan(yc):
+            cmp_ = (("above" if yc > nat else "below") if en else ("boven" if yc > nat else "onder"))
+            out.append(f"The share of young people with youth care in {self.where} ({format_number(yc, 1)}%) is {cmp_} "
+                       f"the national {format_number(nat, 1)}% (Source: CBS)." if en else
+                       f"Het aandeel jongeren met jeugdhulp in {self.where} ({format_number(yc, 1)}%) ligt {cmp_} het landelijke "
+                       f"{format_number(nat, 1)}% (Bron: CBS).")
+        if self.scenario is not None:
+            out.append(self.scenario.note)
+        return out
+
+    # ---- tables for export ------------------------------------------------------------------------------
+    def tables(self) -> dict[str, Table]:
+        out = {t.name: t for t in (self.profile, self.spend, self.providers, self.agreement, self.effects,
+                                   self.wellbeing, self.scenario) if t is not None}
+        figures = pd.DataFrame({"indicator": list(self.key_figures), "value": list(self.key_figures.values())})
+        out["kerncijfers"] = Table("kerncijfers", "Key figures" if self.en else "Kerncijfers", figures)
+        return out
+
+    # ---- notebook display ---------------------------------------------------------------------------------
+    def header_html(self) -> str:
+        p = self.params
+        title = _t("title", self.language, where=self.where, year=p.year)
+        sub = _t("subtitle", self.language, model=model_label(p.funding_model, self.language),
+                 baseline=model_label(BASELINE, self.language), scenario=SCENARIO_LABELS[p.scenario][int(self.en)],
+                 n=format_number(len(self.caseload)), seed=p.seed)
+        notice = COMMON["synthetic_notice"][int(self.en)]
+        return (f"{plots.bokeh_resources()}<style>{CSS}</style><h1>{html.escape(title)}</h1>"
+                f"<p>{html.escape(sub)}</p><p class='zl-notice'>{html.escape(notice)}</p>")
+
+    def section_html(self, name: str) -> str:
+        """Heading, introduction, table(s) and plot of one section, as HTML."""
+        if name not in SECTIONS:
+            raise ValueError(f"unknown section {name!r}; sections: {', '.join(SECTIONS)}")
+        lang, p = self.language, self.params
+        if name == "conclusions":
+            items = "".join(f"<li>{html.escape(s)}</li>" for s in self.conclusions())
+            return f"<h2>{_t('conclusions', lang)}</h2><ul class='zl-conclusions'>{items}</ul>"
+        if name == "scenario":
+            label = SCENARIO_LABELS[p.scenario][int(self.en)]
+            head = f"<h2>{html.escape(_t('scenario', lang, label=label))}</h2>"
+            if self.scenario is None:
+                return head + f"<p>{_t('scenario_basis', lang)}</p>"
+            n = format_number(self.scenario_result.baseline_clients)
+            return head + f"<p>{_t('scenario_intro', lang, n=n)}</p>" + self.scenario.to_html()
+        fmt: dict[str, Any] = {}
+        if name == "profile":
+            fmt = {"region": self.where, "year": p.year, "k": len(self.region.municipalities),
+                   "pop": format_number(self.region.population)}
+        elif name == "agreement":
+            fmt = {"teams": N_TEAMS, "n": format_number(min(len(self.caseload), MAX_AGREEMENT_CASES))}
+        elif name == "effects":
+            fmt = {"n": len(self.cases), "region": p.region}
+        parts = [f"<h2>{html.escape(_t(name, lang))}</h2>", f"<p>{html.escape(_t(name + '_intro', lang, **fmt))}</p>"]
+        parts.append(getattr(self, name).to_html())
+        plot = getattr(self, f"{name}_plot")()
+        if plot is not None:
+            parts.append(plots.to_html(plot))
+        elif name == "profile":
+            nat = format_number(self.national_youth_care, 1) + "%"
+            parts.append(f"<p>{html.escape(_t('profile_none', lang, nat=nat))}</p>")
+        return "".join(parts)
+
+    def show(self, name: str | None = None) -> None:
+        """Display the header (no name) or one section in a notebook."""
+        from IPython.display import HTML, display
+
+        display(HTML(self.header_html() if name is None else self.section_html(name)))
+
+
+CSS = """
+.zl-table {border-collapse: collapse; margin: 0.5em 0; font-size: 0.9em}
+.zl-table th, .zl-table td {padding: 3px 8px; border-bottom: 1px solid #ddd; text-align: right}
+.zl-table th:first-child, .zl-table td:first-child {text-align: left}
+.zl-note {color: #555; font-size: 0.85em}
+.zl-notice {background: #fff6d6; padding: 6px 10px; border-left: 4px solid #e0b000}
+"""
