@@ -693,7 +693,8 @@ class ExplorerState(param.Parameterized):
 
     @param.depends("predict_mode", watch=True)
     def _toggle_predict(self) -> None:
-        self.revealed = not self.predict_mode
+        # Switching the mode on keeps the current numbers visible; the *next* change is hidden.
+        self.revealed = True
 
     def reveal(self) -> None:
         self.revealed = True

@@ -64,12 +64,12 @@ class EffectsView(pn.viewable.Viewer):
         cases = case_library()
         if self.state.case_id not in {c.case_id for c in cases}:  # '' or unknown: start with the first case
             self.state.case_id = cases[0].case_id
-        self._case = pn.widgets.Select(name=tr("case", self.state.language), value=self.state.case_id,
+        self._case = pn.widgets.Select(label=tr("case", self.state.language), value=self.state.case_id,
                                        options=self._options(), width=460)
         self._case.link(self.state, value="case_id")
         self.state.param.watch(lambda e: setattr(self._case, "value", e.new), "case_id")
         self._horizon = pn.widgets.IntSlider.from_param(self.calculator.param.horizon_years,
-                                                        name=tr("horizon", self.state.language), width=220)
+                                                        label=tr("horizon", self.state.language), width=220)
         self._words = pn.pane.Markdown("", sizing_mode="stretch_width")
         self._summary = pn.pane.Markdown("", sizing_mode="stretch_width", styles={"font-size": "16px"})
         self._bars = PairedBars(height=300)
@@ -77,7 +77,7 @@ class EffectsView(pn.viewable.Viewer):
         self._arena_title = pn.pane.Markdown("")
         self._arena = pn.pane.HTML("", sizing_mode="stretch_width", stylesheets=[CSS])
         self._download = pn.widgets.FileDownload(callback=self._csv, filename="effectencalculator.csv",
-                                                 label=tr("download_csv", self.state.language), button_type="default")
+                                                 label=tr("download_csv", self.state.language), color="default")
         self.state.param.watch(self._refresh, ["case_id", "language"])
         self.calculator.param.watch(self._refresh, ["horizon_years"])
         self._refresh()
@@ -97,7 +97,7 @@ class EffectsView(pn.viewable.Viewer):
 
     def _refresh(self, *_) -> None:
         lang, case = self.state.language, self.case()
-        self._case.name, self._horizon.name = tr("case", lang), tr("horizon", lang)
+        self._case.label, self._horizon.label = tr("case", lang), tr("horizon", lang)
         self._download.label = tr("download_csv", lang)
         self._case.options = self._options()
         per_payer = self.per_payer()

@@ -84,7 +84,8 @@ def url_values(state: ExplorerState) -> dict[str, str]:
     for obj, names in objects:
         for name in names:
             value = obj.param[name].serialize(getattr(obj, name))
-            out[name] = value if isinstance(value, str) else json.dumps(value)
+            if value not in (None, ""):  # an empty value would not survive the round trip
+                out[name] = value if isinstance(value, str) else json.dumps(value)
     return out
 
 
@@ -129,11 +130,11 @@ class ScenarioExplorer(pn.viewable.Viewer):
         lang = st.language
         self._widgets: dict[str, pn.widgets.Widget] = {n: self._make_widget(n, lang) for n in Scenario.query_names()}
         self._language = pn.widgets.RadioButtonGroup(options={"Nederlands": "nl", "English": "en"}, value=lang,
-                                                     button_type="primary", button_style="outline", width=200)
+                                                     color="primary", variant="outline", width=200)
         self._language.link(st, value="language")
         st.param.watch(lambda e: setattr(self._language, "value", e.new), "language")
-        self._predict = pn.widgets.Checkbox.from_param(st.param.predict_mode, name=tr("predict_mode", lang), width=160)
-        self._reveal = pn.widgets.Button(name=tr("reveal", lang), button_type="warning", visible=False, width=180)
+        self._predict = pn.widgets.Checkbox.from_param(st.param.predict_mode, label=tr("predict_mode", lang), width=160)
+        self._reveal = pn.widgets.Button(label=tr("reveal", lang), color="warning", visible=False, width=180)
         self._reveal.on_click(lambda _: st.reveal())
         self._title = pn.pane.Markdown("", sizing_mode="stretch_width", margin=(0, 10))
         self._synthetic = pn.pane.Alert("", alert_type="info", sizing_mode="stretch_width")
@@ -152,16 +153,16 @@ class ScenarioExplorer(pn.viewable.Viewer):
         self._spend = pn.pane.HTML("", stylesheets=[CSS])
         self._summary = pn.pane.HTML("", stylesheets=[CSS])
         self._share = pn.pane.Markdown("", sizing_mode="stretch_width")
-        self._csv = pn.widgets.FileDownload(callback=self._export_csv, filename="scenario.csv", button_type="primary")
-        self._xlsx = pn.widgets.FileDownload(callback=self._export_excel, filename="scenario.xlsx", button_type="primary")
+        self._csv = pn.widgets.FileDownload(callback=self._export_csv, filename="scenario.csv", color="primary")
+        self._xlsx = pn.widgets.FileDownload(callback=self._export_excel, filename="scenario.xlsx", color="primary")
         # compare tab
         self._save_name = pn.widgets.TextInput(placeholder="Scenario 1", width=240)
-        self._save = pn.widgets.Button(button_type="primary", width=160)
+        self._save = pn.widgets.Button(color="primary", width=160)
         self._save.on_click(self._on_save)
         self._saved_select = pn.widgets.Select(options=[], width=240)
-        self._remove = pn.widgets.Button(button_type="default", width=120)
+        self._remove = pn.widgets.Button(color="default", width=120)
         self._remove.on_click(self._on_remove)
-        self._load = pn.widgets.Button(button_type="default", width=180)
+        self._load = pn.widgets.Button(color="default", width=180)
         self._load.on_click(self._on_load)
         self._save_msg = pn.pane.Alert("", alert_type="success", visible=False, sizing_mode="stretch_width")
         self._compare = pn.pane.HTML("", stylesheets=[CSS], sizing_mode="stretch_width")
@@ -188,7 +189,7 @@ class ScenarioExplorer(pn.viewable.Viewer):
     # ---- widgets ------------------------------------------------------------------------------------
     def _make_widget(self, name: str, language: str) -> pn.widgets.Widget:
         p = self.state.scenario.param[name]
-        kw: dict[str, Any] = {"name": label(name, language), "sizing_mode": "stretch_width"}
+        kw: dict[str, Any] = {"label": label(name, language), "sizing_mode": "stretch_width"}
         if name == "funding_model":
             return pn.widgets.Select.from_param(p, options=self._model_options(language), **kw)
         if isinstance(p, param.Selector):
@@ -226,10 +227,10 @@ class ScenarioExplorer(pn.viewable.Viewer):
     def _relabel(self, *_: Any) -> None:
         lang = self.state.language
         for name, widget in self._widgets.items():
-            widget.name = label(name, lang)
+            widget.label = label(name, lang)
         self._widgets["funding_model"].options = self._model_options(lang)
-        self._predict.name = tr("predict_mode", lang)
-        self._reveal.name = tr("reveal", lang)
+        self._predict.label = tr("predict_mode", lang)
+        self._reveal.label = tr("reveal", lang)
         self._title.object = f"## {tr('title', lang)}\n{tr('subtitle', lang)}"
         self._synthetic.object = COMMON["synthetic_notice"][int(lang == "en")]
         for key, pane in self._section_titles.items():
@@ -240,8 +241,8 @@ class ScenarioExplorer(pn.viewable.Viewer):
         self._incentives_title.object = f"#### {tr('incentives', lang)}"
         self._share.object = f"🔗 {tr('share', lang)}"
         self._csv.label, self._xlsx.label = tr("download_csv", lang), tr("download_excel", lang)
-        self._save_name.name, self._save.name = tr("save_name", lang), tr("save", lang)
-        self._remove.name, self._load.name = tr("remove", lang), tr("load", lang)
+        self._save_name.label, self._save.label = tr("save_name", lang), tr("save", lang)
+        self._remove.label, self._load.label = tr("remove", lang), tr("load", lang)
         self._cmp_csv.label, self._cmp_xlsx.label = tr("compare_csv", lang), tr("compare_excel", lang)
         self._assumptions_intro.object = tr("assumptions_intro", lang)
         self._reference.object = tr("reference_intro", lang) + "\n\n" + katex_safe(reference_markdown(lang))

@@ -1,0 +1,97 @@
+"""ExplorerState: saved scenarios (max 4), predict-then-reveal, loading a shared or tampered link."""
+
+from __future__ import annotations
+
+import pytest
+
+from zorglab.cases import load_cases
+from zorglab.errors import UnknownNameError
+from zorglab.scenario import MAX_SAVED, ExplorerState, SavedScenarioError, Scenario
+
+N = 1000
+
+
+def state(**params) -> ExplorerState:
+    return ExplorerState(scenario=Scenario(n_clients=N, **params))
+
+
+def test_save_compare_and_limit():
+    st = state()
+    st.save("oud")
+    st.scenario.param.update(funding_model="lumpsum", budget_factor=0.9)
+    st.save("lumpsum 90%")
+    table = st.comparison()
+    assert list(table.columns) == ["indicator", "label", "Basislijn (P x Q)", "oud", "lumpsum 90%"]
+    spend = table.set_index("indicator").loc["municipal_spend"]
+    # Each column is what the library computes for that scenario on its own.
+    assert spend["lumpsum 90%"] == pytest.approx(Scenario(n_clients=N, funding_model="lumpsum",
+                                                          budget_factor=0.9).evaluate().municipal_spend)
+    assert spend["oud"] == pytest.approx(spend["Basislijn (P x Q)"])
+    st.save("oud")  # the same name overwrites, it does not count twice
+    assert len(st.saved) == 2
+    st.save("c")
+    st.save("d")
+    assert len(st.saved) == MAX_SAVED == 4
+    with pytest.raises(SavedScenarioError, match="remove one of: oud, lumpsum 90%, c, d"):
+        st.save("e")
+    st.remove("c")
+    st.save("e")
+    with pytest.raises(UnknownNameError, match="Valid values"):
+        st.remove("nope")
+
+
+def test_load_restores_a_saved_scenario_and_blank_names_are_numbered():
+    st = state(tariff_factor=1.2)
+    name = st.save("   ")
+    assert name == "Scenario 1"
+    st.scenario.tariff_factor = 0.8
+    st.load(name)
+    assert st.scenario.tariff_factor == 1.2
+
+
+def test_comparison_of_nothing_is_an_empty_table():
+    assert state().comparison().empty
+
+
+def test_predict_mode_hides_the_next_change_until_revealed():
+    st = state()
+    st.predict_mode = True
+    assert not st.hidden  # switching the mode on keeps the current numbers
+    st.scenario.tariff_factor = 1.1
+    assert st.hidden
+    st.reveal()
+    assert not st.hidden
+    st.scenario.funding_model = "output"
+    assert st.hidden
+    st.predict_mode = False
+    assert not st.hidden
+    st.scenario.tariff_factor = 1.2  # outside predict mode nothing is hidden
+    assert not st.hidden
+
+
+def test_tampered_link_loads_nearest_valid_values_with_notices():
+    st = state()
+    notices = st.apply_query({"tariff_factor": "9", "n_clients": "abc", "region": "Atlantis", "year": 1900,
+                              "corridor_enabled": "maybe", "language": "fr", "case_id": "XX-99",
+                              "utm_source": "mail"})
+    sc = st.scenario
+    assert sc.tariff_factor == 1.5  # upper bound of the tariff factor
+    assert sc.n_clients == Scenario.param["n_clients"].default == 5000  # unreadable: the parameter's default
+    assert sc.region == "Rivierenland" and sc.year == 2015 and sc.corridor_enabled is False
+    assert st.language == "nl" and st.case_id == load_cases()[0].case_id
+    by_name = {n.parameter: n for n in notices}
+    assert set(by_name) == {"tariff_factor", "n_clients", "region", "year", "corridor_enabled", "language", "case_id"}
+    assert "0,5 – 1,5" in by_name["tariff_factor"].message("nl")
+    assert "Lindendaal, Oss, Rivierenland, Westkust" in by_name["region"].message("en")
+    assert st.notices == notices
+
+
+def test_valid_link_restores_everything_without_notices():
+    original = state(funding_model="result", bonus=900.0, general_provision_share=0.4)
+    original.language, original.case_id = "en", load_cases()[3].case_id
+    query = {**original.scenario.to_query(), "language": "en", "case_id": original.case_id}
+    copy = ExplorerState()
+    assert copy.apply_query(query) == []
+    assert copy.scenario.values() == original.scenario.values()
+    assert (copy.language, copy.case_id) == ("en", original.case_id)
+    assert copy.scenario.evaluate().municipal_spend == pytest.approx(original.scenario.evaluate().municipal_spend)

@@ -1,0 +1,154 @@
+"""The scenario explorer view without a browser: widgets drive the library, panes show its numbers."""
+
+from __future__ import annotations
+
+import io
+import urllib.parse
+
+import pandas as pd
+import panel as pn
+import pytest
+from panel.io.location import Location
+
+from zorglab.formatting import format_eur
+from zorglab.scenario import MODEL_KNOBS, ExplorerState, Scenario
+from zorglab.ui.scenario_explorer import ScenarioExplorer, katex_safe, share_query, sync_with_url, url_values
+from zorglab.ui.scenario_panes import kpi_html, signed, spend_display
+
+N = 1000
+
+
+@pytest.fixture
+def explorer():
+    view = ScenarioExplorer(state=ExplorerState(scenario=Scenario(n_clients=N)))
+    view.__panel__()
+    yield view
+    pn.state.reset()
+
+
+def spend_of(**params) -> float:
+    return Scenario(n_clients=N, **params).evaluate().municipal_spend
+
+
+def test_slider_changes_the_shown_spend_to_the_library_value(explorer):
+    explorer._widgets["tariff_factor"].value = 1.2
+    assert explorer.state.scenario.tariff_factor == 1.2
+    expected = format_eur(spend_of(tariff_factor=1.2), 0)
+    assert expected in explorer._kpis.object
+    # P x Q is linear in the tariff, so the difference is 20% of the baseline: (1.2 - 1) x B.
+    base = spend_of()
+    assert format_eur(0.2 * base, 0) in explorer._kpis.object
+    assert "+ 20,0%" in explorer._kpis.object
+
+
+def test_model_choice_shows_only_its_knobs(explorer):
+    for key, knobs in MODEL_KNOBS.items():
+        explorer._widgets["funding_model"].value = key
+        visible = {n for ks in MODEL_KNOBS.values() for n in ks if explorer._widgets[n].visible}
+        assert visible == set(knobs)
+    assert "lumpsum" in explorer._explain.object or "Lumpsum" in explorer._explain.object
+
+
+def test_language_switch_relabels_everything(explorer):
+    assert explorer._widgets["tariff_factor"].label.startswith("Tarieven")
+    assert "Uitgaven gemeente" in explorer._kpis.object
+    explorer.state.language = "en"
+    assert explorer._widgets["tariff_factor"].label.startswith("Tariffs")
+    assert "Municipal spend" in explorer._kpis.object
+    assert explorer._tabs._names == ["Scenario", "Compare", "Effect calculator", "Assumptions", "Model reference"]
+    assert "synthetic" in explorer._synthetic.object
+    assert "Effort-based (P x Q)" in explorer._widgets["funding_model"].options
+    assert "All models" in explorer._reference.object
+    explorer._language.value = "nl"
+    assert explorer.state.language == "nl" and "Alle modellen" in explorer._reference.object
+
+
+def test_predict_mode_hides_then_reveals(explorer):
+    explorer.state.predict_mode = True
+    explorer._widgets["tariff_factor"].value = 1.3
+    shown = format_eur(spend_of(tariff_factor=1.3), 0)
+    assert shown not in explorer._kpis.object and "? ? ?" in explorer._kpis.object
+    assert explorer._reveal.visible and explorer._prompt.visible
+    assert shown not in explorer._spend.object
+    explorer._reveal.clicks += 1
+    assert shown in explorer._kpis.object and not explorer._reveal.visible
+
+
+def test_exports_hold_the_library_tables(explorer):
+    explorer._widgets["general_provision_share"].value = 0.5
+    csv = pd.read_csv(io.StringIO(explorer._export_csv().getvalue()))
+    total = csv[(csv["table"] == "spend") & (csv["line"] == "totaal")]["scenario_eur"].item()
+    assert total == pytest.approx(spend_of(general_provision_share=0.5))
+    sheets = pd.read_excel(explorer._export_excel(), sheet_name=None)
+    assert set(sheets) == {"summary", "spend", "incentive", "parameters"}
+
+
+def test_compare_tab_saves_at_most_four_and_exports(explorer):
+    assert "Nog geen bewaarde scenario's" in explorer._compare.object
+    for i, factor in enumerate((1.0, 1.1, 1.2, 1.3)):
+        explorer._widgets["tariff_factor"].value = factor
+        explorer._save_name.value = f"s{i}"
+        explorer._save.clicks += 1
+    assert list(explorer.state.saved) == ["s0", "s1", "s2", "s3"]
+    assert format_eur(spend_of(tariff_factor=1.3), 0) in explorer._compare.object
+    explorer._save_name.value = "s4"
+    explorer._save.clicks += 1
+    assert explorer._save_msg.alert_type == "warning" and "maximaal 4" in explorer._save_msg.object
+    assert "s4" not in explorer.state.saved
+    explorer._saved_select.value = "s1"
+    explorer._load.clicks += 1
+    assert explorer.state.scenario.tariff_factor == 1.1
+    explorer._remove.clicks += 1
+    assert list(explorer.state.saved) == ["s0", "s2", "s3"]
+    table = pd.read_csv(io.StringIO(explorer._compare_csv().getvalue()))
+    assert list(table.columns) == ["indicator", "label", "Basislijn (P x Q)", "s0", "s2", "s3"]
+    link = explorer._links.object.split("(?", 1)[1].split(")", 1)[0]
+    assert dict(urllib.parse.parse_qsl(link))["tariff_factor"] == "1.0"
+
+
+def test_share_query_round_trips():
+    values = Scenario(funding_model="result", bonus=750.0).values()
+    query = dict(urllib.parse.parse_qsl(share_query(values, "en")[1:]))
+    st = ExplorerState()
+    assert st.apply_query(query) == []
+    assert st.scenario.values() == values and st.language == "en"
+
+
+def test_url_sync_repairs_a_tampered_link_and_follows_changes():
+    location = Location(search="?tariff_factor=9&region=Atlantis&funding_model=lumpsum")
+    st = ExplorerState(scenario=Scenario(n_clients=N))
+    notices = sync_with_url(st, location)
+    assert {n.parameter for n in notices} == {"tariff_factor", "region"}
+    assert st.scenario.tariff_factor == 1.5 and st.scenario.funding_model == "lumpsum"
+    query = location.query_params
+    assert query["tariff_factor"] == 1.5 and query["region"] == "Rivierenland"
+    st.scenario.budget_factor = 0.8
+    assert location.query_params["budget_factor"] == 0.8
+    assert set(url_values(st)) <= set(location.query_params)
+    view = ScenarioExplorer(state=st)
+    assert view._notices.visible and "0,5 – 1,5" in view._notices.object
+
+
+def test_kpi_and_tables_are_dutch_formatted():
+    res = Scenario(n_clients=N, tariff_factor=0.9).evaluate()
+    html = kpi_html(res)
+    assert format_eur(res.municipal_spend, 0) in html and "− " in html  # spend goes down by 10%
+    spend = spend_display(res)
+    assert spend.iloc[-1, 2] == format_eur(res.municipal_spend, 0)
+    assert signed(-1234.6, lambda v: format_eur(v, 0)) == "− € 1.235"
+
+
+def test_equation_page_survives_markdown_escapes():
+    assert katex_safe(r"d_i = q_i\,(1 + s)\!") == r"d_i = q_i\ (1 + s)"
+
+
+def test_effects_tab_follows_the_case_choice(explorer):
+    from zorglab.cases import load_cases
+    from zorglab.effects import EffectCalculator, wrong_pocket_summary
+
+    case = load_cases()[5]
+    explorer.state.case_id = case.case_id
+    assert explorer._effects._case.value == case.case_id
+    expected = wrong_pocket_summary(EffectCalculator().per_payer([case]), "nl")
+    assert explorer._effects._summary.object == expected
+    assert case.case_id in explorer._effects._arena.object or case.ik_wil[:20] in explorer._effects._words.object
