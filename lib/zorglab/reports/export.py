@@ -53,8 +53,10 @@ def write_csv(tables: dict[str, Table], path: Path, title: str) -> Path:
         for t in tables.values():
             w.writerow([t.title])
             w.writerow(list(t.frame.columns))
+            decimals = [4 if t.formats.get(c) in ("share", "num3") else 2 for c in t.frame.columns]
             for row in t.frame.itertuples(index=False):
-                w.writerow([dutch_number(v.item() if hasattr(v, "item") else v) for v in row])
+                w.writerow([dutch_number(v.item() if hasattr(v, "item") else v, d)
+                            for v, d in zip(row, decimals, strict=True)])
             if t.note:
                 w.writerow([t.note])
             w.writerow([])

@@ -76,9 +76,9 @@ def check_params(region: Any = "Rivierenland", municipality: Any = "", year: Any
     """Every parameter checked, with an error naming the parameter and what is allowed."""
     if not isinstance(region, str) or region not in regions():
         raise UnknownRegionError(str(region), regions())
-    if isinstance(year, bool) or not isinstance(year, int | np.integer):
+    if isinstance(year, bool) or not isinstance(year, int | np.integer) or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
         raise ParameterRangeError("year", year, f"whole years {YEAR_RANGE[0]}-{YEAR_RANGE[1]}")
-    year = _whole("year", year, *YEAR_RANGE)
+    year = int(year)
     municipality = municipality or ""
     if municipality:
         if not isinstance(municipality, str):

@@ -256,7 +256,7 @@ def write_index(results: Sequence[ReportResult], out_dir: Path, language: str = 
     doc = f"""<!DOCTYPE html>
 <html lang="{language}"><head><meta charset="utf-8"><title>{t('title')}</title>
 <style>body{{font-family:sans-serif;margin:2em}} table{{border-collapse:collapse}}
-td,th{{padding:4px 8px;border-bottom:1px solid #ddd;text-align:right}} td:first-child,th:first-child{{text-align:left}}
+td,th{{padding:4px 8px;white-space:nowrap;border-bottom:1px solid #ddd;text-align:right}} td:first-child,th:first-child{{text-align:left}}
 .notice{{background:#fff6d6;padding:6px 10px;border-left:4px solid #e0b000}}</style></head><body>
 <h1>{t('title')}</h1>
 <p class="notice">{html.escape(COMMON['synthetic_notice'][en])}</p>

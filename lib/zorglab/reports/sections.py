@@ -226,7 +226,7 @@ class RegionalReport:
         cols = self.spend.frame.columns
         long = self.spend.frame.melt(id_vars=cols[0], value_vars=list(cols[1:3]), var_name="law", value_name="eur")
         title = "Spend per law (EUR per year)" if self.en else "Uitgaven per wet (EUR per jaar)"
-        return plots.bar(long, cols[0], "eur", title, by="law", stacked=True, ylabel="EUR")
+        return plots.bar(long, cols[0], "eur", title, by="law", stacked=True, ylabel="EUR", yformatter="%.0f")
 
     # ---- 3. providers ---------------------------------------------------------------------------------
     @cached_property
@@ -290,7 +290,7 @@ class RegionalReport:
         team_cost = self.ratings.groupby("team", sort=False)["cost_eur"].mean().reset_index()
         title = ("Mean assigned cost per client, per area team (EUR)" if self.en
                  else "Gemiddeld toegekende kosten per cliënt, per gebiedsteam (EUR)")
-        return plots.bar(team_cost, "team", "cost_eur", title, ylabel="EUR")
+        return plots.bar(team_cost, "team", "cost_eur", title, ylabel="EUR", yformatter="%.0f")
 
     # ---- 5. effects -----------------------------------------------------------------------------------
     @cached_property
@@ -327,7 +327,7 @@ class RegionalReport:
         cols = self.effects.frame.columns
         title = "Saving per payer over three years (EUR; below 0 = invests)" if self.en else \
             "Besparing per betaler over drie jaar (EUR; onder 0 = investeert)"
-        return plots.bar(self.effects.frame, cols[0], cols[3], title, hline=0.0, ylabel="EUR")
+        return plots.bar(self.effects.frame, cols[0], cols[3], title, hline=0.0, ylabel="EUR", yformatter="%.0f")
 
     # ---- 6. wellbeing ---------------------------------------------------------------------------------
     @cached_property

@@ -1,0 +1,205 @@
+"""Region reports without a kernel: parameter checks, report numbers against the library, exports."""
+
+from __future__ import annotations
+
+import csv
+import math
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from zorglab import generate_caseload, make_model
+from zorglab.cbs import youth_care_indicators
+from zorglab.errors import ParameterRangeError, UnknownNameError, UnknownRegionError
+from zorglab.formatting import format_eur
+from zorglab.funding import MODELS
+from zorglab.reports import RegionalReport, check_params
+from zorglab.reports.cli import main
+from zorglab.reports.compare import compute_summary, observations, side_by_side
+from zorglab.reports.export import dutch_number, json_safe, write_exports
+from zorglab.reports.params import SCENARIOS
+from zorglab.reports.runner import ReportResult, plan, write_index, write_summary
+from zorglab.reports.tables import Table
+
+N = 200
+
+
+@pytest.fixture(scope="module")
+def report() -> RegionalReport:
+    return RegionalReport(region="Rivierenland", n_cases=N, seed=3, funding_model="output")
+
+
+# ---- bad input ------------------------------------------------------------------------------------------
+def test_unknown_region_lists_valid_regions():
+    with pytest.raises(UnknownRegionError) as err:
+        check_params(region="Atlantis")
+    assert "Lindendaal, Oss, Rivierenland, Westkust" in str(err.value)
+
+
+@pytest.mark.parametrize(("name", "value", "allowed"), [
+    ("n_cases", 10, "50-500.000"), ("n_cases", "300", "50-500.000"), ("n_cases", True, "50-500.000"),
+    ("year", 2031, "2015-2025"), ("year", 2020.5, "2015-2025"), ("seed", -1, "0-"), ("language", "de", "nl or en"),
+])
+def test_out_of_range_parameter_names_itself_and_the_allowed_range(name, value, allowed):
+    with pytest.raises(ParameterRangeError) as err:
+        check_params(**{name: value})
+    assert err.value.name == name
+    assert allowed in str(err.value)
+
+
+def test_unknown_model_scenario_and_municipality_list_valid_values():
+    with pytest.raises(UnknownNameError, match="lumpsum, output, pxq, result"):
+        check_params(funding_model="fixed")
+    with pytest.raises(UnknownNameError, match="algemene_voorziening, basis, preventie"):
+        check_params(scenario="utopia")
+    # Geldermalsen merged into West Betuwe in 2019: valid in 2016, not in 2022.
+    assert check_params(municipality="Geldermalsen", year=2016).municipality == "Geldermalsen"
+    with pytest.raises(UnknownNameError, match="West Betuwe"):
+        check_params(municipality="Geldermalsen", year=2022)
+
+
+def test_cli_rejects_unknown_region_before_any_work(tmp_path, capsys):
+    out = tmp_path / "never"
+    assert main(["Oss", "Atlantis", "--out", str(out), "--no-progress"]) == 2
+    assert "Valid regions: Lindendaal, Oss, Rivierenland, Westkust" in capsys.readouterr().err
+    assert not out.exists()  # nothing started, nothing written
+
+
+def test_cli_rejects_out_of_range_values_before_any_work(tmp_path, capsys):
+    assert main(["--all", "--n-cases", "5", "--out", str(tmp_path / "x"), "--no-progress"]) == 2
+    assert "'n_cases'" in capsys.readouterr().err
+    assert main(["Oss", "--models", "nope", "--out", str(tmp_path / "x"), "--no-progress"]) == 2
+    assert main(["--out", str(tmp_path / "x"), "--no-progress"]) == 2  # no region at all
+    assert not (tmp_path / "x").exists()
+
+
+def test_plan_builds_the_grid_with_unique_file_names():
+    jobs = plan(["Oss", "Westkust"], models=["all"], scenarios=["all"], n_cases=100)
+    assert len(jobs) == 2 * len(MODELS) * len(SCENARIOS)
+    assert len({j.stem for j in jobs}) == len(jobs)
+    per_muni = plan(["Rivierenland"], per_municipality=True, year=2016)
+    assert len(per_muni) == 10  # Rivierenland had 10 municipalities in 2016
+    assert {j.municipality for j in per_muni} >= {"Geldermalsen", "Lingewaal", "Neerijnen"}
+
+
+# ---- numbers against the library --------------------------------------------------------------------------
+def test_spend_table_matches_the_funding_models(report):
+    caseload = generate_caseload("Rivierenland", N, seed=3)
+    frame = report.spend.frame
+    base = make_model("pxq").evaluate(caseload).total_spend
+    for i, key in enumerate(report.results):
+        expected = make_model(key).evaluate(caseload)
+        assert frame.iloc[i, 3] == pytest.approx(expected.total_spend)
+        assert frame.iloc[i, 1] == pytest.approx(expected.spend_by_law["Wmo"])
+        assert frame.iloc[i, 5] == pytest.approx(expected.total_spend - base)  # difference = model - P x Q
+    assert report.key_figures["spend_model_eur"] == pytest.approx(make_model("output").evaluate(caseload).total_spend)
+
+
+def test_profile_shows_real_cbs_figures_with_source(report):
+    frame = report.profile.frame.set_index("Gemeente")
+    cbs = youth_care_indicators()
+    assert frame.loc["Tiel", "Jeugdhulp (%)"] == pytest.approx(22.9) == pytest.approx(cbs.loc["Tiel", "jeugdhulp_pct"])
+    assert frame.loc["Tiel", "T.o.v. landelijk (pp)"] == pytest.approx(22.9 - 13.2)
+    assert "Bron: CBS" in report.profile.note
+    assert "22,9%" in report.profile.to_html()
+
+
+def test_conclusions_follow_the_sign_of_the_numbers():
+    for key in MODELS:
+        r = RegionalReport(region="Oss", n_cases=150, seed=1, funding_model=key)
+        text = " ".join(r.conclusions())
+        diff = r.key_figures["spend_difference_eur"]
+        if key == "pxq":
+            assert "basislijn zelf" in text
+        else:
+            assert (" minder per jaar" in text) == (diff < 0), (key, diff, text)
+            assert format_eur(abs(diff), 0) in text
+        assert "Bron: CBS" in text  # Oss has real CBS figures
+
+
+def test_english_report_and_empty_states():
+    r = RegionalReport(region="Westkust", n_cases=100, language="en")
+    html = r.section_html("profile")
+    assert "CBS has no figures for these (fictional) municipalities" in html  # empty state, not an empty plot
+    assert "Municipal spend" in r.spend.title
+    assert r.section_html("scenario").count("basis") == 1
+
+
+def test_scenario_section_uses_the_scenario_model():
+    from zorglab.scenario import Scenario
+
+    r = RegionalReport(region="Oss", n_cases=300, seed=5, scenario="preventie", funding_model="pxq")
+    expected = Scenario(region="Oss", n_clients=300, seed=5, funding_model="pxq",
+                        prevention_per_client=250.0).evaluate()
+    assert r.key_figures["scenario_spend_eur"] == pytest.approx(expected.municipal_spend)
+    assert r.scenario.frame.iloc[-1, 2] == pytest.approx(expected.municipal_spend)
+
+
+def test_municipality_report_uses_only_that_municipality():
+    r = RegionalReport(region="Rivierenland", municipality="Tiel", n_cases=120, seed=2)
+    assert len(r.caseload) == 120
+    assert set(r.caseload["municipality"]) == {"Tiel"}
+    assert r.key_figures["youth_care_pct_region"] == pytest.approx(22.9)
+
+
+# ---- formatting and exports -------------------------------------------------------------------------------
+def test_table_formats_numbers_for_dutch_readers():
+    t = Table("t", "T", pd.DataFrame({"a": ["x", "y"], "eur": [1234.6, math.nan], "share": [0.1234, -0.05]}),
+              {"eur": "eur", "share": "share"})
+    f = t.formatted()
+    assert list(f["eur"]) == ["€ 1.235", "–"]  # 1234,6 rounds to 1.235 (0 decimals)
+    assert list(f["share"]) == ["12,3%", "-5,0%"]
+    assert t.frame["eur"].iloc[0] == 1234.6  # the data itself stays numeric
+
+
+def test_dutch_number_and_json_safe():
+    assert dutch_number(1234.5) == "1234,50"
+    assert dutch_number(-0.12345, 4) == "-0,1235"
+    assert dutch_number(7) == "7"
+    assert dutch_number(float("nan")) == ""
+    assert json_safe({"a": float("nan"), "b": 1.5}) == {"a": None, "b": 1.5}
+
+
+def test_exports_keep_numbers_numeric_and_credit_cbs(report, tmp_path):
+    paths = write_exports(report, tmp_path)
+    total = float(report.spend.frame.iloc[1, 3])  # output model total spend
+    wb = openpyxl.load_workbook(paths["xlsx"])
+    assert {"toelichting", "regioprofiel", "uitgaven", "aanbieders", "consistentie", "effecten", "welbevinden",
+            "kerncijfers"} <= set(wb.sheetnames)
+    cell = wb["uitgaven"].cell(row=3, column=4)
+    assert isinstance(cell.value, int | float) and cell.value == pytest.approx(total)  # a number, not text
+    assert "€" in cell.number_format
+    assert any("Bron: CBS" in str(c.value) for c in wb["toelichting"]["A"])
+    with paths["csv"].open(encoding="utf-8-sig") as fh:
+        rows = list(csv.reader(fh, delimiter=";"))
+    assert any("Bron: CBS" in r[0] for r in rows if r)
+    header = rows.index(list(report.spend.frame.columns))
+    written = rows[header + 2][3]  # second model = output
+    assert float(written.replace(",", ".")) == pytest.approx(total, abs=0.005)
+    assert "." not in written  # decimal comma, no thousands dots in a data cell
+
+
+# ---- index, summary, compare ------------------------------------------------------------------------------
+def test_index_lists_figures_and_failures(report, tmp_path):
+    ok = ReportResult(report.params, True, 1.0, {"html": "a.html", "csv": "a.csv"}, json_safe(report.key_figures))
+    bad = ReportResult(check_params(region="Oss"), False, 0.5, {}, error="ValueError: kapot")
+    index = write_index([ok, bad], tmp_path).read_text(encoding="utf-8")
+    assert format_eur(report.key_figures["spend_model_eur"], 0) in index
+    assert 'href="a.html"' in index
+    assert "Mislukt (1)" in index and "ValueError: kapot" in index
+    summary = pd.read_csv(write_summary([ok, bad], tmp_path))
+    assert list(summary["status"]) == ["ok", "failed"]
+    assert summary.loc[0, "spend_model_eur"] == pytest.approx(report.key_figures["spend_model_eur"])
+
+
+def test_compare_side_by_side_matches_key_figures():
+    summary = compute_summary(["Oss", "Rivierenland"], n_cases=100, seed=4)
+    table = side_by_side(summary, formatted=False).set_index("Indicator")
+    oss = RegionalReport(region="Oss", n_cases=100, seed=4).key_figures
+    assert table.loc["Uitgaven per cliënt"].iloc[0] == pytest.approx(oss["spend_per_client_model_eur"])
+    text = side_by_side(summary).set_index("Indicator")
+    assert text.loc["Uitgaven per cliënt"].iloc[0] == format_eur(oss["spend_per_client_model_eur"], 0)
+    notes = " ".join(observations(summary))
+    higher = "Oss" if oss["youth_care_pct_region"] > summary.loc[1, "youth_care_pct_region"] else "Rivierenland"
+    assert f"Jongeren met jeugdhulp (%, Bron: CBS): hoogst bij {higher}" in notes
