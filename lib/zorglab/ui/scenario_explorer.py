@@ -53,7 +53,8 @@ SHARE_PARAMS = {"demand_growth", "general_provision_share", "supplier_induced_de
                 "achievement_rate", "base_share", "result_efficiency", "under_treatment", "waiting_share"}
 EUR_PARAMS = {"provider_cost_per_hour", "av_budget_per_client", "prevention_per_client", "bonus", "malus"}
 PLAIN_INT_PARAMS = {"year", "seed"}
-URL_STATE = ("language", "case_id")  # besides every scenario parameter
+URL_STATE = ("language", "case_id")
+TAB_KEYS = ("tab_scenario", "tab_compare", "tab_effects", "tab_assumptions", "tab_reference")  # besides every scenario parameter
 
 # Dutch number display on the sliders (the browser formats, so it follows the same conventions as format_eur).
 _PCT_JS = "return (tick * 100).toLocaleString('nl-NL', {maximumFractionDigits: 0}) + '%';"
@@ -249,17 +250,20 @@ class ScenarioExplorer(pn.viewable.Viewer):
         self._render_notices()
         self._refresh()
         self._refresh_compare()
-        self._tabs[:] = [
-            (tr("tab_scenario", lang), self._scenario_tab()),
-            (tr("tab_compare", lang), self._compare_tab()),
-            (tr("tab_effects", lang), self._effects),
-            (tr("tab_assumptions", lang), pn.Column(self._assumptions_intro, self._assumptions)),
-            (tr("tab_reference", lang), self._reference),
-        ] if not len(self._tabs) else self._retitle_tabs(lang)
+        titles = [tr(k, lang) for k in TAB_KEYS]
+        if not len(self._tabs):
+            self._tabs[:] = list(zip(titles, [self._scenario_tab(), self._compare_tab(), self._effects,
+                                              pn.Column(self._assumptions_intro, self._assumptions), self._reference],
+                                     strict=True))
+        else:
+            self._retitle_tabs(titles)
 
-    def _retitle_tabs(self, lang: str) -> list:
-        keys = ("tab_scenario", "tab_compare", "tab_effects", "tab_assumptions", "tab_reference")
-        return [(tr(k, lang), obj) for k, obj in zip(keys, self._tabs.objects, strict=True)]
+    def _retitle_tabs(self, titles: list[str]) -> None:
+        """Rename the tabs in place: replacing them would re-render every tab (seconds on a projector laptop)."""
+        self._tabs._names = titles  # Panel has no public API for tab titles; keep its list and the models in step
+        for model, _ in self._tabs._models.values():
+            for tab, title in zip(model.tabs, titles, strict=False):
+                tab.title = title
 
     def _render_notices(self) -> None:
         notices = self.state.notices

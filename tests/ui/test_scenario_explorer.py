@@ -1,0 +1,81 @@
+"""The served scenario explorer in real headless Chromium: load, slider -> library value, shared link,
+language switch, tampered link. Elements are found by role and visible text.
+
+Set ZORGLAB_UPDATE_SCREENSHOTS=1 to refresh docs/scenario_explorer.png (the README picture).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from zorglab.formatting import format_eur
+from zorglab.paths import apps_dir
+from zorglab.scenario import Scenario
+
+APP = apps_dir() / "scenario_explorer.py"
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+N = 2000
+
+
+@pytest.fixture
+def app_url(serve):
+    return serve({"scenario_explorer": str(APP)}) + "/scenario_explorer"
+
+
+def kpi_value(page, label: str):
+    return page.get_by_role("status", name=label).locator(".zl-value")
+
+
+def spend(**params) -> str:
+    return format_eur(Scenario(**params).evaluate().municipal_spend, 0)
+
+
+def test_slider_moves_spend_to_the_library_value_and_the_link_restores_it(page, app_url, tmp_path):
+    page.goto(f"{app_url}?n_clients={N}")
+    value = kpi_value(page, "Uitgaven gemeente")
+    expect(value).to_have_text(spend(n_clients=N))
+    expect(page.get_by_text("zijn synthetisch en bevatten geen persoonsgegevens")).to_be_visible()
+
+    slider = page.locator(".bk-input-group", has_text="Tarieven").get_by_role("slider")
+    slider.focus()
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")  # step 0.01: 1.00 -> 1.05
+    expect(slider).to_have_attribute("aria-valuetext", re.compile(r"^1\.05"))
+    expected = spend(n_clients=N, tariff_factor=1.05)
+    expect(value).to_have_text(expected)
+    expect(page.get_by_text("meer uit dan onder de oude P x Q-aanpak")).to_be_visible()
+
+    shot = DOCS / "scenario_explorer.png" if os.environ.get("ZORGLAB_UPDATE_SCREENSHOTS") else tmp_path / "shot.png"
+    page.screenshot(path=str(shot))
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+
+    expect(page).to_have_url(re.compile(r"tariff_factor=1\.05"))
+    shared = page.context.new_page()
+    shared.goto(page.url)
+    expect(kpi_value(shared, "Uitgaven gemeente")).to_have_text(expected)
+
+
+def test_shared_english_link_and_language_switch(page, app_url):
+    page.goto(f"{app_url}?n_clients={N}&funding_model=lumpsum&budget_factor=0.8&language=en")
+    expected = spend(n_clients=N, funding_model="lumpsum", budget_factor=0.8)
+    expect(kpi_value(page, "Municipal spend")).to_have_text(expected)
+    expect(page.get_by_text("Under a lump sum the provider earns on cheaper arrangements")).to_be_visible()
+    page.get_by_role("button", name="Nederlands").click()
+    expect(kpi_value(page, "Uitgaven gemeente")).to_have_text(expected)
+    expect(page.get_by_text("Onder lumpsum verdient de aanbieder aan goedkopere arrangementen")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"language=nl"))
+
+
+def test_tampered_link_loads_nearest_values_with_a_notice(page, app_url):
+    page.goto(f"{app_url}?n_clients={N}&tariff_factor=9&region=Atlantis&demand_growth=abc")
+    expect(page.get_by_text("De link bevatte ongeldige waarden")).to_be_visible()
+    expect(page.get_by_text("toegestaan: 0,5 – 1,5")).to_be_visible()
+    expect(page.get_by_text("toegestaan: Lindendaal, Oss, Rivierenland, Westkust")).to_be_visible()
+    expect(kpi_value(page, "Uitgaven gemeente")).to_have_text(spend(n_clients=N, tariff_factor=1.5))
+    expect(page).to_have_url(re.compile(r"tariff_factor=1\.5&region=Rivierenland"))
+    assert "Traceback" not in page.content()
