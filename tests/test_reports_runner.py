@@ -1,0 +1,147 @@
+"""The report runner end to end: real papermill kernels, real nbconvert HTML, real Dask LocalCluster.
+
+Kept small (n_cases 300) and in one xdist group so the kernels do not fight the other tests for the two
+cores. The numbers in the HTML are compared with what the library computes for the same parameters.
+"""
+
+from __future__ import annotations
+
+import csv
+
+import nbformat
+import openpyxl
+import pandas as pd
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from zorglab import generate_caseload, make_model
+from zorglab.formatting import format_eur, format_number
+from zorglab.i18n import COMMON
+from zorglab.reports.cli import main
+from zorglab.reports.runner import plan, run_reports
+
+pytestmark = [pytest.mark.notebook, pytest.mark.xdist_group("reports")]
+N, SEED = 300, 11
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports_out")
+    rc = main(["Oss", "Rivierenland", "--jobs", "2", "--n-cases", str(N), "--seed", str(SEED), "--out", str(out),
+               "--no-progress"])
+    return rc, out
+
+
+def expected(region: str, model: str) -> float:
+    return make_model(model).evaluate(generate_caseload(region, N, seed=SEED)).total_spend
+
+
+def test_all_reports_produced(built):
+    rc, out = built
+    assert rc == 0
+    for region in ("Oss", "Rivierenland"):
+        for ext in ("html", "csv", "xlsx", "json"):
+            assert (out / f"{region}_lumpsum_basis.{ext}").stat().st_size > 0
+        assert (out / "notebooks" / f"{region}_lumpsum_basis.ipynb").exists()
+
+
+@pytest.mark.parametrize("region", ["Oss", "Rivierenland"])
+def test_html_shows_the_library_figures_without_code(built, region):
+    _, out = built
+    page = (out / f"{region}_lumpsum_basis.html").read_text(encoding="utf-8")
+    for model in ("pxq", "output", "result", "lumpsum"):
+        assert format_eur(expected(region, model), 0) in page, model
+    assert COMMON["synthetic_notice"][0] in page
+    assert "Bron: CBS" in page
+    assert "report.show(" not in page and "check_params(" not in page  # code hidden for readers
+    assert "Een dunne, verhalende notebook" not in page  # notebook-only narrative left out
+    assert page.count('class="zl-plot"') >= 5  # bokeh plots embedded
+    assert "Bokeh" in page and "cdn.bokeh.org" not in page  # BokehJS inline: opens offline
+
+
+def test_rivierenland_profile_has_real_cbs_share(built):
+    _, out = built
+    page = (out / "Rivierenland_lumpsum_basis.html").read_text(encoding="utf-8")
+    assert "Tiel" in page and "22,9%" in page and "13,2%" in page  # CBS 2022*: Tiel vs national
+
+
+def test_index_links_every_report_with_key_figures(built):
+    _, out = built
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for region in ("Oss", "Rivierenland"):
+        assert f'href="{region}_lumpsum_basis.html"' in index
+        assert f'href="{region}_lumpsum_basis.xlsx"' in index
+        assert format_eur(expected(region, "lumpsum"), 0) in index
+        diff = expected(region, "lumpsum") - expected(region, "pxq")
+        assert format_eur(diff, 0) in index
+
+
+def test_summary_and_exports_hold_the_same_numbers(built):
+    _, out = built
+    summary = pd.read_csv(out / "summary.csv").set_index("region")
+    for region in ("Oss", "Rivierenland"):
+        assert summary.loc[region, "status"] == "ok"
+        assert summary.loc[region, "spend_model_eur"] == pytest.approx(expected(region, "lumpsum"))
+        assert summary.loc[region, "spend_baseline_eur"] == pytest.approx(expected(region, "pxq"))
+        sheet = openpyxl.load_workbook(out / f"{region}_lumpsum_basis.xlsx")["uitgaven"]
+        totals = {row[0]: row[3] for row in sheet.iter_rows(min_row=2, values_only=True) if row[0]}
+        assert totals["Taakgericht (lumpsum / populatiebudget)"] == pytest.approx(expected(region, "lumpsum"))
+        with (out / f"{region}_lumpsum_basis.csv").open(encoding="utf-8-sig") as fh:
+            text = fh.read()
+        assert format_number(expected(region, "pxq"), 2).replace(".", "") in text  # 1234567,89: Dutch decimals
+        assert list(csv.reader(text.splitlines(), delimiter=";"))[0][0].startswith("zorglab")
+
+
+def _failing_notebook(path):
+    """A parameterised notebook that fails for one region only (stands in for a broken data file)."""
+    nb = new_notebook(cells=[
+        new_markdown_cell("# Test report"),
+        new_code_cell('region: str = "Oss"  # region\nn_cases: int = 100  # cases', metadata={"tags": ["parameters"]}),
+        new_code_cell('if region == "Oss":\n    raise RuntimeError(f"no data for {region}")\nprint("report for", region)'),
+    ])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, path)
+    return path
+
+
+def test_one_failing_region_does_not_lose_the_others(tmp_path, capsys):
+    nb = _failing_notebook(tmp_path / "fails.ipynb")
+    out = tmp_path / "out"
+    rc = main(["Oss", "Westkust", "--notebook", str(nb), "--out", str(out), "--no-progress", "--n-cases", "100"])
+    assert rc == 1  # non-zero: something failed
+    err = capsys.readouterr().err
+    assert "FAILED Oss_lumpsum_basis: RuntimeError: no data for Oss" in err
+    assert "report for Westkust" in (out / "Westkust_lumpsum_basis.html").read_text(encoding="utf-8")
+    assert not (out / "Oss_lumpsum_basis.html").exists()
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "Mislukt (1)" in index and "no data for Oss" in index and 'href="Westkust_lumpsum_basis.html"' in index
+    summary = pd.read_csv(out / "summary.csv").set_index("region")
+    assert summary.loc["Oss", "status"] == "failed" and summary.loc["Westkust", "status"] == "ok"
+
+
+def test_dask_localcluster_path(tmp_path):
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        results = run_reports(plan(["Westkust"], n_cases=100, seed=SEED), tmp_path, scheduler=cluster.scheduler_address,
+                              progress=False)
+    assert [r.ok for r in results] == [True], results[0].error
+    page = (tmp_path / "Westkust_lumpsum_basis.html").read_text(encoding="utf-8")
+    total = make_model("lumpsum").evaluate(generate_caseload("Westkust", 100, seed=SEED)).total_spend
+    assert format_eur(total, 0) in page
+    assert results[0].figures["spend_model_eur"] == pytest.approx(total)
+
+
+def test_compare_notebook_reads_the_runner_output(built, tmp_path):
+    import papermill as pm
+
+    from zorglab.paths import notebooks_dir
+
+    _, out = built
+    nb = pm.execute_notebook(str(notebooks_dir() / "compare_regions.ipynb"), str(tmp_path / "cmp.ipynb"),
+                             progress_bar=False, parameters={"reports_dir": str(out)})
+    text = "".join(o.get("data", {}).get("text/html", "") for c in nb.cells for o in c.get("outputs", []))
+    for region in ("Oss", "Rivierenland"):
+        assert f"{region} · lumpsum · basis" in text
+        assert format_eur(expected(region, "lumpsum"), 0) in text
+    assert "Westkust" not in text  # only what the runner produced
