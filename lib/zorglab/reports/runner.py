@@ -8,11 +8,10 @@ wrong), and the same ``run_report`` runs in local worker processes or on a Dask 
 from __future__ import annotations
 
 import html
-import multiprocessing
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,10 +24,10 @@ from ..funding import MODELS
 from ..i18n import COMMON
 from ..paths import notebooks_dir
 from ..regions import get_region, regions
+from .export import SCRAP_MIME
 from .params import SCENARIOS, ReportParams, check_params
 
 NOTEBOOK = "regional_evaluation.ipynb"
-SCRAP_MIME = "application/scrapbook.scrap.json+json"
 NARRATIVE_TAG = "narrative"  # markdown cells for notebook readers; left out of the reader's HTML
 
 
@@ -119,7 +118,8 @@ def run_report(params: ReportParams, out_dir: str | Path, notebook: str | Path |
     try:
         pm.execute_notebook(str(notebook or default_notebook()), str(executed),
                             parameters={**params.as_dict(), "export_dir": str(out)}, progress_bar=False,
-                            log_output=False, execution_timeout=timeout, cwd=str(out))
+                            log_output=False, execution_timeout=timeout, cwd=str(out),
+                            request_save_on_cell_execute=False)
         nb = nbformat.read(executed, as_version=4)
         figures = read_figures(nb)
         export_html(nb, out / f"{stem}.html", f"zorglab – {stem}", show_code)
@@ -145,8 +145,9 @@ def _local(params_list: list[ReportParams], jobs: int, **kw: Any) -> Iterator[Re
         for p in params_list:
             yield run_report(p, **kw)
         return
-    ctx = multiprocessing.get_context("spawn")  # no forked zmq/threads state in the workers
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+    # Threads are enough: each report's work runs in its own kernel process; a thread only waits on it
+    # (and exports HTML). That saves starting and importing a worker process per job.
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
         futures = [pool.submit(run_report, p, **kw) for p in params_list]
         for fut in as_completed(futures):
             yield fut.result()
