@@ -79,3 +79,25 @@ def test_tampered_link_loads_nearest_values_with_a_notice(page, app_url):
     expect(kpi_value(page, "Uitgaven gemeente")).to_have_text(spend(n_clients=N, tariff_factor=1.5))
     expect(page).to_have_url(re.compile(r"tariff_factor=1\.5&region=Rivierenland"))
     assert "Traceback" not in page.content()
+
+
+def test_predict_then_reveal_and_save_for_comparison(page, app_url):
+    page.goto(f"{app_url}?n_clients={N}")
+    value = kpi_value(page, "Uitgaven gemeente")
+    expect(value).to_have_text(spend(n_clients=N))
+    page.get_by_role("button", name="Voorspel-modus").click()
+    slider = page.locator(".bk-input-group", has_text="Tarieven").get_by_role("slider")
+    slider.focus()
+    page.keyboard.press("ArrowLeft")  # 1.00 -> 0.99, hidden until the trainer reveals it
+    expect(value).to_have_text("? ? ?")
+    page.get_by_role("button", name="Onthul het effect").click()
+    expected = spend(n_clients=N, tariff_factor=0.99)
+    expect(value).to_have_text(expected)
+
+    page.get_by_text("Vergelijken", exact=True).click()
+    page.get_by_role("textbox", name="Naam van het scenario").fill("Iets goedkoper")
+    page.get_by_role("button", name="Bewaar scenario").click()
+    expect(page.get_by_text("Bewaard als 'Iets goedkoper'.")).to_be_visible()
+    # The comparison row: indicator, baseline, the saved scenario (the scenario tab's row has a 4th cell).
+    row = f"Uitgaven gemeente {spend(n_clients=N)} {expected}"
+    expect(page.get_by_role("row", name=row, exact=True)).to_be_visible()

@@ -134,7 +134,8 @@ class ScenarioExplorer(pn.viewable.Viewer):
                                                      color="primary", variant="outline", width=200)
         self._language.link(st, value="language")
         st.param.watch(lambda e: setattr(self._language, "value", e.new), "language")
-        self._predict = pn.widgets.Checkbox.from_param(st.param.predict_mode, label=tr("predict_mode", lang), width=160)
+        self._predict = pn.widgets.Toggle.from_param(st.param.predict_mode, label=tr("predict_mode", lang), width=160,
+                                                    color="warning", variant="outline")
         self._reveal = pn.widgets.Button(label=tr("reveal", lang), color="warning", visible=False, width=180)
         self._reveal.on_click(lambda _: st.reveal())
         self._title = pn.pane.Markdown("", sizing_mode="stretch_width", margin=(0, 10))
@@ -168,7 +169,9 @@ class ScenarioExplorer(pn.viewable.Viewer):
         self._save_msg = pn.pane.Alert("", alert_type="success", visible=False, sizing_mode="stretch_width")
         self._compare = pn.pane.HTML("", stylesheets=[CSS], sizing_mode="stretch_width")
         self._compare_plot = PairedBars(height=280)
-        self._compare_pane = pn.pane.Bokeh(self._compare_plot.fig, sizing_mode="stretch_width", visible=False)
+        # Visibility is toggled on a wrapper: toggling it on a Bokeh pane trips a Panel 1.9 stylesheet bug.
+        self._compare_pane = pn.Column(pn.pane.Bokeh(self._compare_plot.fig, sizing_mode="stretch_width"),
+                                       visible=False, sizing_mode="stretch_width")
         self._links = pn.pane.Markdown("", sizing_mode="stretch_width")
         self._cmp_csv = pn.widgets.FileDownload(callback=self._compare_csv, filename="scenario_vergelijking.csv")
         self._cmp_xlsx = pn.widgets.FileDownload(callback=self._compare_excel, filename="scenario_vergelijking.xlsx")
@@ -195,8 +198,8 @@ class ScenarioExplorer(pn.viewable.Viewer):
             return pn.widgets.Select.from_param(p, options=self._model_options(language), **kw)
         if isinstance(p, param.Selector):
             return pn.widgets.Select.from_param(p, **kw)
-        if isinstance(p, param.Boolean):
-            return pn.widgets.Checkbox.from_param(p, **kw)
+        if isinstance(p, param.Boolean):  # a toggle button has an accessible name; Panel's checkbox label has not
+            return pn.widgets.Toggle.from_param(p, color="primary", variant="outline", **kw)
         if isinstance(p, param.Integer):
             if name == "n_clients":
                 return pn.widgets.IntSlider.from_param(p, step=100, format=slider_format(name), **kw)
@@ -339,12 +342,13 @@ class ScenarioExplorer(pn.viewable.Viewer):
     def _on_save(self, *_: Any) -> None:
         lang = self.state.language
         try:
-            name = self.state.save(self._save_name.value)
+            # value_input is what is typed now; value only follows on Enter or blur
+            name = self.state.save(self._save_name.value_input or self._save_name.value)
         except SavedScenarioError:
             self._save_msg.alert_type, self._save_msg.object = "warning", tr("saved_full", lang, n=MAX_SAVED)
         else:
             self._save_msg.alert_type, self._save_msg.object = "success", tr("saved_as", lang, name=name)
-            self._save_name.value = ""
+            self._save_name.value = self._save_name.value_input = ""
         self._save_msg.visible = True
 
     def _on_remove(self, *_: Any) -> None:

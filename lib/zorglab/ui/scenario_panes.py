@@ -14,6 +14,7 @@ import pandas as pd
 from bokeh.models import ColumnDataSource, CustomJSTickFormatter, FactorRange, HoverTool
 from bokeh.plotting import figure
 from bokeh.transform import dodge
+from panel.io.document import unlocked
 
 from zorglab.formatting import format_eur, format_number, format_pct
 from zorglab.scenario import INDICATOR_UNITS, RISK_LABELS, ScenarioResult
@@ -166,6 +167,12 @@ class PairedBars:
         a_vals, b_vals = np.asarray(a, float)[::-1], np.asarray(b, float)[::-1]
         if hide_b:
             b_vals = np.zeros_like(b_vals)
+        # Button callbacks run outside Bokeh's document lock; Panel's `unlocked` dispatches raw model edits safely.
+        with unlocked():
+            self._apply(cats, a_vals, b_vals, labels, title, hide_b)
+
+    def _apply(self, cats: list[str], a_vals: np.ndarray, b_vals: np.ndarray, labels: tuple[str, str], title: str,
+               hide_b: bool) -> None:
         if list(self.fig.y_range.factors) != cats:
             self.fig.y_range.factors = cats
         self.source.data = {"cat": cats, "a": a_vals, "b": b_vals, "a_txt": [eur0(v) for v in a_vals],
