@@ -152,3 +152,21 @@ def test_effects_tab_follows_the_case_choice(explorer):
     expected = wrong_pocket_summary(EffectCalculator().per_payer([case]), "nl")
     assert explorer._effects._summary.object == expected
     assert case.case_id in explorer._effects._arena.object or case.ik_wil[:20] in explorer._effects._words.object
+
+
+def test_assumptions_pane_lists_every_parameter_with_value_range_and_source(explorer):
+    explorer._widgets["bonus"].value = 800.0
+    table = explorer.assumptions_display().set_index("parameter")
+    assert len(table) == len(Scenario.query_names())
+    assert table["bron"].str.len().min() > 10
+    assert table.loc["Jaar", "toegestaan"] == "2015 – 2025"
+    assert table.loc["Bonus per behaald resultaat (€)", "waarde"] == "800,00"
+    assert "Bonus per behaald resultaat" in explorer._assumptions.object
+
+
+def test_reference_page_is_generated_from_the_equation_registry(explorer):
+    from zorglab.equations import EQUATIONS
+
+    for eq in EQUATIONS:
+        assert eq.title("nl") in explorer._reference.object
+        assert eq.text in explorer._reference.object

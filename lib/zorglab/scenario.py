@@ -280,6 +280,8 @@ class Scenario(param.Parameterized):
                 allowed = ", ".join(map(str, p.objects))
             elif isinstance(p, param.Boolean):
                 allowed = "ja / nee" if not en else "yes / no"
+            elif name in ("year", "seed"):  # identifiers, not amounts: no thousands separator
+                allowed = f"{p.bounds[0]} – {p.bounds[1]}"
             else:
                 allowed = f"{format_number(p.bounds[0], 2 if isinstance(p.bounds[0], float) else 0)} – " \
                           f"{format_number(p.bounds[1], 2 if isinstance(p.bounds[1], float) else 0)}"

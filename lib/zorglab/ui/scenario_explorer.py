@@ -135,7 +135,7 @@ class ScenarioExplorer(pn.viewable.Viewer):
         self._language.link(st, value="language")
         st.param.watch(lambda e: setattr(self._language, "value", e.new), "language")
         self._predict = pn.widgets.Toggle.from_param(st.param.predict_mode, label=tr("predict_mode", lang), width=160,
-                                                    color="warning", variant="outline")
+                                                    color="primary", variant="outline")
         self._reveal = pn.widgets.Button(label=tr("reveal", lang), color="warning", visible=False, width=180)
         self._reveal.on_click(lambda _: st.reveal())
         self._title = pn.pane.Markdown("", sizing_mode="stretch_width", margin=(0, 10))
@@ -298,7 +298,7 @@ class ScenarioExplorer(pn.viewable.Viewer):
         self._incentive.object = html_table(incentive_display(res, lang, hidden))
         self._spend.object = html_table(spend_display(res, lang, hidden))
         self._summary.object = html_table(summary_display(res, lang, hidden))
-        self._assumptions.object = html_table(self.assumptions_display())
+        self._assumptions.object = html_table(self.assumptions_display(), text=True)
 
     def _scenario_tab(self) -> pn.Column:
         return pn.Column(

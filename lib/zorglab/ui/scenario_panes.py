@@ -99,8 +99,10 @@ _LABELS = {
 KPI_LABELS = _LABELS
 
 
-def html_table(df: pd.DataFrame) -> str:
-    return df.to_html(index=False, border=0, classes="zl-table", escape=True)
+def html_table(df: pd.DataFrame, text: bool = False) -> str:
+    """An accessible HTML table; ``text=True`` left-aligns every column (prose instead of numbers)."""
+    classes = "zl-table zl-text" if text else "zl-table"
+    return df.to_html(index=False, border=0, classes=classes, escape=True)
 
 
 def summary_display(res: ScenarioResult, language: str = "nl", hidden: bool = False) -> pd.DataFrame:

@@ -32,6 +32,7 @@ table.zl-table { border-collapse: collapse; font-size: 14px; font-family: system
 table.zl-table th, table.zl-table td { padding: 4px 10px; border-bottom: 1px solid #d0d5db; text-align: right; }
 table.zl-table th:first-child, table.zl-table td:first-child { text-align: left; }
 table.zl-table th { background: #eef1f5; color: #12385b; }
+table.zl-text th, table.zl-text td { text-align: left; vertical-align: top; }
 """
 
 
