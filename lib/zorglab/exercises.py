@@ -1,0 +1,507 @@
+"""Check functions for the lesson exercises: every check says what is right, what is wrong and why.
+
+Why a module of its own: the expected answers are computed by the domain library (funding models,
+agreement statistics, effectencalculator), never typed into a notebook, so the feedback stays true when
+tariffs or cases change. Each check returns a ``Feedback`` in Dutch and English; it is falsy when the
+answer is wrong, but it always carries the reasons.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .agreement import agreement_summary
+from .cases import Case
+from .catalogue import PAYERS, payer_label, product_name, products
+from .effects import EffectCalculator
+from .formatting import format_eur, format_number, format_pct
+from .funding import MODELS, FundingResult, make_model
+from .i18n import check_language
+
+
+@dataclass(frozen=True)
+class Line:
+    """One observation about an answer: right or wrong, with the reason in both languages."""
+
+    ok: bool
+    nl: str
+    en: str
+
+    def text(self, language: str = "nl") -> str:
+        return self.en if language == "en" else self.nl
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The outcome of a check: overall verdict, score 0-1 and one line per point that was checked."""
+
+    correct: bool
+    lines: tuple[Line, ...]
+    score: float = field(default=-1.0)
+
+    def __post_init__(self) -> None:
+        if self.score < 0:
+            share = sum(ln.ok for ln in self.lines) / len(self.lines) if self.lines else float(self.correct)
+            object.__setattr__(self, "score", share)
+
+    def __bool__(self) -> bool:
+        return self.correct
+
+    def mistakes(self, language: str = "nl") -> list[str]:
+        return [ln.text(language) for ln in self.lines if not ln.ok]
+
+    def headline(self, language: str = "nl") -> str:
+        if self.correct:
+            return "Correct!" if language == "en" else "Goed!"
+        if self.score > 0:
+            return "Partly right." if language == "en" else "Gedeeltelijk goed."
+        return "Not right yet." if language == "en" else "Nog niet goed."
+
+    def text(self, language: str = "nl") -> str:
+        """Markdown: the headline, then a bullet per checked point (✔ right, ✘ wrong)."""
+        check_language(language)
+        bullets = "\n".join(f"- {'✔' if ln.ok else '✘'} {ln.text(language)}" for ln in self.lines)
+        return f"**{self.headline(language)}**\n\n{bullets}" if bullets else f"**{self.headline(language)}**"
+
+    def _repr_markdown_(self) -> str:
+        return self.text("nl")
+
+    def __str__(self) -> str:
+        return self.text("nl")
+
+
+def _feedback(lines: list[Line]) -> Feedback:
+    return Feedback(all(ln.ok for ln in lines) and bool(lines), tuple(lines))
+
+
+def _number(answer: object, nl_name: str, en_name: str) -> tuple[float | None, Line | None]:
+    """Read a number a student typed ('1.234,50', '7,5', 7.5); explain what was wrong if unreadable."""
+    if isinstance(answer, bool) or answer is None:
+        value = math.nan
+    elif isinstance(answer, int | float | np.number):
+        value = float(answer)
+    else:
+        text = str(answer).strip().replace("€", "").replace("%", "").replace(" ", "")
+        if "," in text:  # Dutch notation: dots group thousands, the comma is the decimal sign
+            text = text.replace(".", "").replace(",", ".")
+        try:
+            value = float(text)
+        except ValueError:
+            value = math.nan
+    if not math.isfinite(value):
+        return None, Line(False, f"'{answer}' is geen getal; vul bij {nl_name} een bedrag of getal in, bijv. 7,50.",
+                          f"'{answer}' is not a number; enter an amount or number for {en_name}, e.g. 7.50.")
+    return value, None
+
+
+def _close(a: float, b: float, tol: float) -> bool:
+    return abs(a - b) <= tol
+
+
+# ---- lesson 1: van product naar resultaat ------------------------------------------------------------------
+BEHAVIOURS: dict[str, tuple[str, str]] = {
+    "meer_uren": ("Meer uren leveren dan nodig (elk uur levert geld op)",
+                  "Deliver more hours than needed (every hour pays)"),
+    "opwaarderen": ("Zwaarder registreren en vooral lichte cliënten aannemen",
+                    "Register clients as heavier and prefer light clients"),
+    "resultaat": ("Sturen op het afgesproken doel; cliënten met weinig kans op succes mijden",
+                  "Steer on the agreed goal; avoid clients with little chance of success"),
+    "minder_leveren": ("Minder leveren per cliënt en een wachtlijst laten ontstaan",
+                       "Deliver less per client and let a waiting list grow"),
+}
+
+
+def observed_behaviour(result: FundingResult) -> tuple[str, Line]:
+    """The behaviour a model rewards, read from the incentive the library computed, with the reason."""
+    inc = result.incentive
+    eur = lambda v: format_eur(v, 2)  # noqa: E731
+    if inc.extra_hour_revenue > 0 and inc.extra_hour_margin > 0:
+        return "meer_uren", Line(True,
+            f"Eén extra uur levert {eur(inc.extra_hour_revenue)} op, {eur(inc.extra_hour_margin)} marge: meer uren loont.",
+            f"One extra hour earns {eur(inc.extra_hour_revenue)}, {eur(inc.extra_hour_margin)} margin: more hours pay.")
+    if inc.extra_result_revenue > 0:
+        return "resultaat", Line(True,
+            f"Een extra uur levert niets op, een behaald resultaat {eur(inc.extra_result_revenue)}: het doel halen loont.",
+            f"An extra hour earns nothing, an achieved result {eur(inc.extra_result_revenue)}: reaching the goal pays.")
+    if inc.extra_client_revenue <= 0:
+        return "minder_leveren", Line(True,
+            f"Het budget ligt vast: een extra cliënt levert niets op en kost {eur(-inc.extra_client_margin)}; "
+            "elk uur dat niet geleverd wordt is marge.",
+            f"The budget is fixed: an extra client earns nothing and costs {eur(-inc.extra_client_margin)}; "
+            "every hour not delivered is margin.")
+    return "opwaarderen", Line(True,
+        f"Een extra uur levert niets op, een cliënt wel ({eur(inc.extra_client_revenue)} per traject); een lichte "
+        f"cliënt levert {eur(inc.margin_light_minus_heavy)} meer marge op dan een zware.",
+        f"An extra hour earns nothing, a client does ({eur(inc.extra_client_revenue)} per trajectory); a light "
+        f"client yields {eur(inc.margin_light_minus_heavy)} more margin than a heavy one.")
+
+
+def check_predictions(predictions: Mapping[str, str | None], caseload: pd.DataFrame,
+                      models: Mapping[str, object] | None = None) -> Feedback:
+    """Lesson 1: compare a student's predicted provider behaviour per funding model with what the model rewards.
+
+    ``predictions`` maps model key ('pxq', 'output', 'result', 'lumpsum') to a key of ``BEHAVIOURS``.
+    ``models`` may hold configured models (key -> FundingModel); default parameters otherwise.
+    """
+    lines: list[Line] = []
+    for key, cls in MODELS.items():
+        model = (models or {}).get(key) or make_model(key)
+        guess = predictions.get(key)
+        name_nl, name_en = cls.label_nl, cls.label_en
+        expected, why = observed_behaviour(model.evaluate(caseload))
+        if not guess:
+            lines.append(Line(False, f"{name_nl}: nog geen voorspelling gekozen.", f"{name_en}: no prediction chosen yet."))
+        elif guess not in BEHAVIOURS:
+            lines.append(Line(False, f"{name_nl}: '{guess}' is geen keuze; kies uit {', '.join(BEHAVIOURS)}.",
+                              f"{name_en}: '{guess}' is not an option; choose from {', '.join(BEHAVIOURS)}."))
+        elif guess == expected:
+            lines.append(Line(True, f"{name_nl}: juist — {why.nl}", f"{name_en}: right — {why.en}"))
+        else:
+            lines.append(Line(False,
+                f"{name_nl}: u voorspelde '{BEHAVIOURS[guess][0]}', maar het model beloont "
+                f"'{BEHAVIOURS[expected][0]}'. Waarom: {why.nl}",
+                f"{name_en}: you predicted '{BEHAVIOURS[guess][1]}', but the model rewards "
+                f"'{BEHAVIOURS[expected][1]}'. Why: {why.en}"))
+    return _feedback(lines)
+
+
+def check_extra_hour_margin(answer: object, tariff_eur: float, cost_per_hour: float,
+                            staff_hours_per_unit: float = 1.0) -> Feedback:
+    """Lesson 1: margin on one extra hour under P x Q = tariff per staff hour - provider cost per hour."""
+    value, problem = _number(answer, "de marge", "the margin")
+    if problem:
+        return _feedback([problem])
+    revenue = tariff_eur / staff_hours_per_unit
+    expected = revenue - cost_per_hour
+    sum_nl = f"{format_eur(tariff_eur)} / {format_number(staff_hours_per_unit, 2)} uur − {format_eur(cost_per_hour)} = {format_eur(expected)}"
+    sum_en = f"{format_eur(tariff_eur)} / {format_number(staff_hours_per_unit, 2)} h − {format_eur(cost_per_hour)} = {format_eur(expected)}"
+    if _close(value, expected, 0.01):
+        return _feedback([Line(True, f"De marge per extra uur is {sum_nl}.", f"The margin per extra hour is {sum_en}.")])
+    if _close(value, revenue, 0.01):
+        hint = Line(False, f"{format_eur(value)} is de opbrengst, niet de marge: trek de kostprijs per uur eraf ({sum_nl}).",
+                    f"{format_eur(value)} is the revenue, not the margin: subtract the cost per hour ({sum_en}).")
+    elif _close(value, -expected, 0.01) and expected != 0:
+        hint = Line(False, f"Het teken is omgedraaid: marge = opbrengst − kosten ({sum_nl}).",
+                    f"The sign is flipped: margin = revenue − cost ({sum_en}).")
+    elif _close(value, tariff_eur - cost_per_hour, 0.01) and staff_hours_per_unit != 1.0:
+        hint = Line(False, f"U rekende met het tarief per eenheid; één eenheid kost {format_number(staff_hours_per_unit, 2)} "
+                    f"personeelsuur, dus reken per uur: {sum_nl}.",
+                    f"You used the tariff per unit; one unit takes {format_number(staff_hours_per_unit, 2)} staff hours, "
+                    f"so compute per hour: {sum_en}.")
+    else:
+        hint = Line(False, f"{format_eur(value)} klopt niet. Reken: tarief per personeelsuur − kostprijs per uur = {sum_nl}.",
+                    f"{format_eur(value)} is not right. Compute: tariff per staff hour − cost per hour = {sum_en}.")
+    return _feedback([hint])
+
+
+# ---- lesson 2: van maatwerk naar algemene voorziening ------------------------------------------------------
+def needs_indication(code: str) -> tuple[bool, Line]:
+    """In the lesson's general provision (as in ``zorglab.scenario``): light Wmo support becomes open access.
+
+    Light = intensity 1 in the catalogue. Heavier Wmo support and all Jeugdwet care keep the individual
+    assessment (indicatie/beschikking), because they are tailored and paid per client.
+    """
+    table = products().set_index("code")
+    if code not in table.index:
+        from .errors import UnknownNameError
+
+        raise UnknownNameError("product code", code, table.index)
+    row = table.loc[code]
+    name_nl, name_en = product_name(code, "nl"), product_name(code, "en")
+    if row["law"] == "Wmo" and int(row["intensity"]) == 1:
+        return False, Line(True, f"{name_nl}: lichte Wmo-ondersteuning gaat naar de algemene voorziening — vrij toegankelijk, "
+                           "zonder indicatie.", f"{name_en}: light Wmo support moves to the general provision — open "
+                           "access, no assessment.")
+    if row["law"] == "Wmo":
+        return True, Line(True, f"{name_nl}: zwaardere Wmo-ondersteuning blijft maatwerk met een indicatie (beschikking), "
+                          "want zij wordt per cliënt op maat toegekend.", f"{name_en}: heavier Wmo support stays an "
+                          "individual provision with an assessment, because it is tailored per client.")
+    return True, Line(True, f"{name_nl}: Jeugdwet-hulp valt buiten deze Wmo-voorziening; de toegang blijft via verwijzing "
+                      "of beschikking.", f"{name_en}: Youth Act care is outside this Wmo provision; access stays by "
+                      "referral or decision.")
+
+
+def check_indications(answers: Mapping[str, bool | None]) -> Feedback:
+    """Lesson 2: for each product, does a client still need an indication after the change? (True = yes)."""
+    if not answers:
+        return _feedback([Line(False, "Geef per product aan of er nog een indicatie nodig is.",
+                               "Say for each product whether an assessment is still needed.")])
+    lines = []
+    for code, said in answers.items():
+        expected, why = needs_indication(code)
+        if said is None:
+            lines.append(Line(False, f"{product_name(code)}: nog niet beantwoord.",
+                              f"{product_name(code, 'en')}: not answered yet."))
+        elif bool(said) == expected:
+            lines.append(why)
+        else:
+            lines.append(Line(False, ("U zei 'indicatie nodig', maar: " if said else "U zei 'geen indicatie', maar: ") + why.nl,
+                              ("You said 'assessment needed', but: " if said else "You said 'no assessment', but: ") + why.en))
+    return _feedback(lines)
+
+
+def check_amount(answer: object, expected: float, calculation_nl: str, calculation_en: str,
+                 traps: Mapping[float, tuple[str, str]] | None = None, tolerance: float = 0.5) -> Feedback:
+    """A money answer against the library's figure; known wrong results get their own explanation."""
+    value, problem = _number(answer, "het bedrag", "the amount")
+    if problem:
+        return _feedback([problem])
+    if _close(value, expected, tolerance):
+        return _feedback([Line(True, f"{format_eur(expected, 0)}: {calculation_nl}.", f"{format_eur(expected, 0)}: {calculation_en}.")])
+    for trap, (nl, en) in (traps or {}).items():
+        if _close(value, trap, tolerance):
+            return _feedback([Line(False, f"{format_eur(value, 0)}: {nl} Juist is {calculation_nl} = {format_eur(expected, 0)}.",
+                                   f"{format_eur(value, 0)}: {en} The right figure is {calculation_en} = {format_eur(expected, 0)}.")])
+    direction = ("te hoog", "too high") if value > expected else ("te laag", "too low")
+    return _feedback([Line(False, f"{format_eur(value, 0)} is {direction[0]}. Reken: {calculation_nl} = {format_eur(expected, 0)}.",
+                           f"{format_eur(value, 0)} is {direction[1]}. Compute: {calculation_en} = {format_eur(expected, 0)}.")])
+
+
+def check_av_budget(answer: object, av_clients: int, budget_per_client: float) -> Feedback:
+    """Lesson 2: the consortium's budget = clients in the general provision x budget per client."""
+    expected = av_clients * budget_per_client
+    calc = f"{format_number(av_clients)} × {format_eur(budget_per_client, 0)}"
+    return check_amount(answer, expected, calc, calc, traps={
+        budget_per_client: ("dat is het budget voor één deelnemer; vermenigvuldig met het aantal deelnemers.",
+                            "that is the budget for one participant; multiply by the number of participants."),
+        expected / 12: ("dat is een maandbedrag; het budget is per jaar.", "that is a monthly figure; the budget is per year."),
+    })
+
+
+# ---- multiple choice (lessons 2-4) -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Option:
+    key: str
+    nl: str
+    en: str
+    correct: bool
+    why_nl: str
+    why_en: str
+
+    def label(self, language: str = "nl") -> str:
+        return self.en if language == "en" else self.nl
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question with one or more right options; every option explains why it is (not) right."""
+
+    key: str
+    prompt_nl: str
+    prompt_en: str
+    options: tuple[Option, ...]
+
+    def prompt(self, language: str = "nl") -> str:
+        return self.prompt_en if language == "en" else self.prompt_nl
+
+    def choices(self, language: str = "nl") -> dict[str, str]:
+        """Label -> option key, as Panel selection widgets want it."""
+        return {o.label(language): o.key for o in self.options}
+
+
+def check_choice(question: Question, selected: Iterable[str]) -> Feedback:
+    """Every chosen wrong option and every missed right option is named, with the reason."""
+    chosen = set(selected or ())
+    keys = {o.key for o in question.options}
+    lines = [Line(False, f"'{k}' is geen optie bij deze vraag.", f"'{k}' is not an option for this question.")
+             for k in sorted(chosen - keys)]
+    if not chosen:
+        return _feedback([Line(False, "Kies minstens één antwoord.", "Choose at least one answer.")])
+    for o in question.options:
+        if o.key in chosen and o.correct:
+            lines.append(Line(True, f"'{o.nl}' — juist: {o.why_nl}", f"'{o.en}' — right: {o.why_en}"))
+        elif o.key in chosen:
+            lines.append(Line(False, f"'{o.nl}' — niet juist: {o.why_nl}", f"'{o.en}' — not right: {o.why_en}"))
+        elif o.correct:
+            lines.append(Line(False, f"U miste '{o.nl}': {o.why_nl}", f"You missed '{o.en}': {o.why_en}"))
+    return _feedback(lines)
+
+
+QUESTIONS: dict[str, Question] = {q.key: q for q in (
+    Question("av_risks",
+             "Welke risico's horen bij een algemene voorziening die als lumpsum aan een consortium wordt betaald?",
+             "Which risks come with a general provision paid to a consortium as a lump sum?", (
+        Option("onderbehandeling", "Onderbehandeling: te weinig hulp per deelnemer", "Under-treatment: too little help per participant",
+               True, "elk uur dat niet geleverd wordt is marge voor het consortium.",
+               "every hour not delivered is margin for the consortium."),
+        Option("wachtlijst", "Wachtlijsten of een vol inloophuis", "Waiting lists or a full drop-in centre", True,
+               "een extra deelnemer levert onder een vast budget niets op.", "under a fixed budget an extra participant earns nothing."),
+        Option("aanbodgestuurd", "Aanbodgestuurde zorg: meer uren dan nodig", "Supply-induced demand: more hours than needed", False,
+               "dat is de prikkel van P x Q; onder een lumpsum kosten extra uren alleen geld.",
+               "that is the P x Q incentive; under a lump sum extra hours only cost money."),
+        Option("zwaardere_vraag", "Cliënten die meer nodig hebben vallen tussen wal en schip",
+               "Clients who need more fall through the cracks", True,
+               "zonder indicatie ziet niemand dat iemand meer nodig heeft; regel een route naar maatwerk.",
+               "without an assessment nobody notices that someone needs more; arrange a route to individual support."),
+        Option("meer_administratie", "Meer declaraties per cliënt", "More invoices per client", False,
+               "een lumpsum vraagt een paar verantwoordingsrapportages per jaar, geen declaratie per cliënt.",
+               "a lump sum needs a few accountability reports a year, not an invoice per client."),
+    )),
+    Question("continuity",
+             "Een aanbieder in de regio draait verlies op het contract. Wat doet een goede opdrachtgever eerst?",
+             "A provider in the region is losing money on the contract. What does a good commissioner do first?", (
+        Option("gesprek", "Met de aanbieder de cijfers en de oorzaak bespreken", "Discuss the figures and the cause with the provider",
+               True, "contractmanagement begint bij inzicht: zijn de tarieven te laag, of is de bedrijfsvoering het probleem?",
+               "contract management starts with insight: are tariffs too low, or is it the provider's operations?"),
+        Option("continuiteit", "Zorgcontinuïteit voor de cliënten regelen (plan B)", "Secure continuity of care for clients (plan B)",
+               True, "cliënten mogen niet de dupe worden als de aanbieder omvalt.", "clients must not pay the price if the provider fails."),
+        Option("meer_indiceren", "Gebiedsteams meer uren laten indiceren bij deze aanbieder",
+               "Let area teams assess more hours at this provider", False,
+               "dat lost een tariefprobleem op met zorg die cliënten niet nodig hebben.",
+               "that solves a tariff problem with care clients do not need."),
+        Option("niets", "Niets: het risico ligt bij de aanbieder", "Nothing: the risk is the provider's", False,
+               "de gemeente blijft verantwoordelijk voor passende hulp (Wmo, Jeugdwet).",
+               "the municipality stays responsible for appropriate support (Wmo, Youth Act)."),
+    )),
+    Question("who_funds",
+             "De nieuwe aanpak is over alle betalers goedkoper, maar de gemeente betaalt meer. Wie zou de oplossing moeten bekostigen?",
+             "The new way is cheaper across all payers, but the municipality pays more. Who should fund the solution?", (
+        Option("gezamenlijk", "Gemeente en incasseerders samen, via een gezamenlijk budget of afspraak",
+               "Municipality and beneficiaries together, through a pooled budget or agreement", True,
+               "wie de besparing incasseert, betaalt mee: zo verdwijnt het 'wrong pocket'-probleem.",
+               "whoever collects the saving contributes: that removes the wrong-pocket problem."),
+        Option("gemeente_alleen", "Alleen de gemeente, want daar zit de hulp", "Only the municipality, because that is where the help is",
+               False, "dan draagt de gemeente de kosten en ziet zij de opbrengst nooit terug; de oplossing stopt na de pilot.",
+               "then the municipality carries the cost and never sees the return; the solution stops after the pilot."),
+        Option("incasseerder_alleen", "Alleen de betaler die het meest bespaart", "Only the payer that saves most", False,
+               "die heeft geen zeggenschap over de hulp van de gemeente; verdeel kosten en baten in een afspraak.",
+               "that payer has no say over the municipality's support; share costs and benefits in an agreement."),
+        Option("niet_doen", "Niet doen: de gemeente verliest geld", "Don't do it: the municipality loses money", False,
+               "de bewoner en de samenleving winnen; het probleem is de verdeling, niet de oplossing.",
+               "the resident and society gain; the problem is the split, not the solution."),
+    )),
+)}
+
+
+# ---- lesson 3: goed opdrachtgeverschap in de regio ---------------------------------------------------------
+MEASURES = {"pct_agreement": ("percentage overeenstemming", "percentage agreement"),
+            "fleiss_kappa": ("Fleiss' kappa", "Fleiss' kappa"),
+            "pairwise_agreement": ("paarsgewijze overeenstemming", "pairwise agreement")}
+
+
+def check_agreement(answer: object, ratings: pd.DataFrame, measure: str = "fleiss_kappa",
+                    category_col: str = "product", tolerance: float = 0.01) -> Feedback:
+    """Lesson 3: an agreement figure the student computed for a ratings table (one row per rater and case)."""
+    if measure not in MEASURES:
+        from .errors import UnknownNameError
+
+        raise UnknownNameError("agreement measure", measure, MEASURES)
+    value, problem = _number(answer, MEASURES[measure][0], MEASURES[measure][1])
+    if problem:
+        return _feedback([problem])
+    stats = agreement_summary(ratings, category_col=category_col)
+    expected = stats[measure]
+    name_nl, name_en = MEASURES[measure]
+    shown = format_number(expected, 2)
+    if _close(value, expected, tolerance):
+        return _feedback([Line(True, f"De {name_nl} is {shown}.", f"The {name_en} is {shown}.")])
+    if measure != "fleiss_kappa" and _close(value / 100, expected, tolerance):
+        return _feedback([Line(True, f"{format_number(value, 1)}% = {shown}: goed (als percentage).",
+                               f"{format_number(value, 1)}% = {shown}: right (as a percentage).")])
+    for other, (o_nl, o_en) in MEASURES.items():
+        if other != measure and _close(value, stats[other], tolerance):
+            return _feedback([Line(False, f"{format_number(value, 2)} is de {o_nl}, niet de {name_nl} ({shown}).",
+                                   f"{format_number(value, 2)} is the {o_en}, not the {name_en} ({shown}).")])
+    if measure == "fleiss_kappa" and not -1.0 <= value <= 1.0:
+        return _feedback([Line(False, f"Kappa ligt altijd tussen −1 en 1; {format_number(value, 2)} kan niet. Juist: {shown}.",
+                               f"Kappa is always between −1 and 1; {format_number(value, 2)} is impossible. Right: {shown}.")])
+    how_nl = ("kappa = (P̄ − Pe) / (1 − Pe): de gemiddelde paarsgewijze overeenstemming "
+              f"({format_number(stats['pairwise_agreement'], 2)}) gecorrigeerd voor toeval" if measure == "fleiss_kappa"
+              else "tel per casus het aandeel beoordelaars dat het meest gekozen product koos, en neem het gemiddelde")
+    how_en = ("kappa = (P̄ − Pe) / (1 − Pe): the mean pairwise agreement "
+              f"({format_number(stats['pairwise_agreement'], 2)}) corrected for chance" if measure == "fleiss_kappa"
+              else "per case take the share of raters choosing the most chosen product, then average")
+    return _feedback([Line(False, f"{format_number(value, 2)} klopt niet; de {name_nl} is {shown}. Hoe: {how_nl}.",
+                           f"{format_number(value, 2)} is not right; the {name_en} is {shown}. How: {how_en}.")])
+
+
+def break_even_tariff_factor(caseload: pd.DataFrame, **model_params: float) -> float:
+    """Tariff factor at which a P x Q provider's revenue equals its cost (revenue is linear in the factor)."""
+    params = {k: v for k, v in model_params.items() if k != "tariff_factor"}
+    at_one = make_model("pxq", tariff_factor=1.0, **params).evaluate(caseload)
+    return at_one.provider_cost / at_one.provider_revenue
+
+
+def check_break_even(answer: object, caseload: pd.DataFrame, tolerance: float = 0.01, **model_params: float) -> Feedback:
+    """Lesson 3: the lowest tariff factor at which the provider does not lose money under P x Q."""
+    value, problem = _number(answer, "de tarieffactor", "the tariff factor")
+    if problem:
+        return _feedback([problem])
+    if value > 5:  # typed as a percentage (95 for 0,95)
+        value /= 100
+    expected = break_even_tariff_factor(caseload, **model_params)
+    shown = format_number(expected, 2)
+    params = {k: v for k, v in model_params.items() if k != "tariff_factor"}
+    res = make_model("pxq", tariff_factor=min(max(value, 0.5), 1.5), **params).evaluate(caseload)
+    margin = f"{format_eur(res.provider_margin, 0)} ({format_pct(res.margin_pct)})"
+    if _close(value, expected, tolerance):
+        return _feedback([Line(True, f"Bij factor {shown} zijn opbrengst en kosten gelijk: marge {margin}.",
+                               f"At factor {shown} revenue equals cost: margin {margin}.")])
+    if value > expected:
+        return _feedback([Line(False, f"Bij {format_number(value, 2)} maakt de aanbieder nog winst ({margin}); het break-evenpunt "
+                               f"ligt lager, bij {shown}.", f"At {format_number(value, 2)} the provider still makes a profit "
+                               f"({margin}); break-even is lower, at {shown}.")])
+    return _feedback([Line(False, f"Bij {format_number(value, 2)} lijdt de aanbieder verlies ({margin}): risico voor de "
+                           f"continuïteit. Het break-evenpunt ligt bij {shown}.", f"At {format_number(value, 2)} the provider "
+                           f"loses money ({margin}): a continuity risk. Break-even is at {shown}.")])
+
+
+# ---- lesson 4: proeftuin, de bewoner centraal ---------------------------------------------------------------
+ROLES = ("investeerder", "incasseerder", "neutraal")
+ROLE_LABELS = {"investeerder": ("investeerder (betaalt meer)", "investor (pays more)"),
+               "incasseerder": ("incasseerder (bespaart)", "beneficiary (saves)"),
+               "neutraal": ("neutraal", "neutral")}
+
+
+def check_arena_roles(answers: Mapping[str, str | None], case: Case, calculator: EffectCalculator | None = None) -> Feedback:
+    """Lesson 4: per payer, does it invest or benefit in the new way? Compared with the effectencalculator."""
+    per_payer = (calculator or EffectCalculator()).per_payer([case]).set_index("payer")
+    lines = []
+    for payer in PAYERS:
+        guess = answers.get(payer)
+        row = per_payer.loc[payer]
+        expected = str(row["role"])
+        label_nl, label_en = payer_label(payer, "nl"), payer_label(payer, "en")
+        fact_nl = (f"oude aanpak {format_eur(row['reference'], 0)}, nieuwe {format_eur(row['intervention'], 0)}, "
+                   f"verschil {format_eur(row['saving'], 0)}")
+        fact_en = (f"old way {format_eur(row['reference'], 0)}, new {format_eur(row['intervention'], 0)}, "
+                   f"saving {format_eur(row['saving'], 0)}")
+        if guess is None and expected == "neutraal":
+            continue  # a payer not involved may be left blank
+        if guess is None:
+            lines.append(Line(False, f"{label_nl}: niet ingevuld, maar is {ROLE_LABELS[expected][0]} ({fact_nl}).",
+                              f"{label_en}: left blank, but is {ROLE_LABELS[expected][1]} ({fact_en})."))
+        elif guess not in ROLES:
+            lines.append(Line(False, f"{label_nl}: '{guess}' is geen rol; kies uit {', '.join(ROLES)}.",
+                              f"{label_en}: '{guess}' is not a role; choose from {', '.join(ROLES)}."))
+        elif guess == expected:
+            lines.append(Line(True, f"{label_nl}: {ROLE_LABELS[expected][0]} — {fact_nl}.",
+                              f"{label_en}: {ROLE_LABELS[expected][1]} — {fact_en}."))
+        else:
+            lines.append(Line(False, f"{label_nl}: niet {ROLE_LABELS[guess][0]} maar {ROLE_LABELS[expected][0]} — {fact_nl}.",
+                              f"{label_en}: not {ROLE_LABELS[guess][1]} but {ROLE_LABELS[expected][1]} — {fact_en}."))
+    return _feedback(lines)
+
+
+def check_net_saving(answer: object, case: Case, calculator: EffectCalculator | None = None) -> Feedback:
+    """Lesson 4: the saving of the new way summed over ALL payers (the societal view, not one budget)."""
+    per_payer = (calculator or EffectCalculator()).per_payer([case]).set_index("payer")
+    expected = float(per_payer["saving"].sum())
+    parts = " + ".join(f"{p} {format_eur(s, 0)}" for p, s in per_payer["saving"].items() if abs(s) > 0.005)
+    municipal = float(per_payer.loc[["Wmo", "Jeugdwet", "Participatiewet"], "saving"].sum())
+    traps: dict[float, tuple[str, str]] = {
+        -expected: ("het teken is omgedraaid: besparing = oude aanpak − nieuwe aanpak.",
+                    "the sign is flipped: saving = old way − new way."),
+        municipal: ("dat is alleen de gemeente; tel alle betalers op.", "that is only the municipality; add up all payers."),
+    }
+    best = per_payer["saving"].idxmax()
+    traps.setdefault(float(per_payer.loc[best, "saving"]),
+                     (f"dat is alleen de besparing van {best}; tel ook de meerkosten van de anderen mee.",
+                      f"that is only {best}'s saving; include the others' extra costs too."))
+    traps.pop(expected, None)
+    return check_amount(answer, expected, parts or "0", parts or "0", traps=traps)
