@@ -1,0 +1,625 @@
+"""Small Panel components for the lesson notebooks (notebooks/lessons/), on top of the domain library.
+
+Why here and not in the notebooks: lessons stay thin (a line per widget), the same components are
+unit-tested without a browser, and the numbers come from ``zorglab`` (funding, scenario, agreement,
+effects) so text and figures never disagree. Every component has a ``language`` parameter (Dutch
+default, English switch) and renders in JupyterLab and when served.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import panel as pn
+import param
+
+from . import exercises as ex
+from .agreement import agreement_per_case, agreement_summary, simulate_assessments
+from .cases import DOMAIN_LABELS, DOMAINS, Case, get_case, support_frame
+from .catalogue import PAYERS, payer_label, product_name, products
+from .effects import EffectCalculator, effectenarena, wrong_pocket_summary
+from .formatting import format_eur, format_number, format_pct
+from .funding import MODELS, FundingModel, FundingResult, make_model
+from .i18n import LANGUAGES, Translator
+from .scenario import INDICATOR_LABELS, Scenario
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "check": ("Controleer", "Check"),
+    "your_answer": ("Uw antwoord", "Your answer"),
+    "no_answer_yet": ("Kies of vul iets in en klik op **Controleer**.", "Choose or type an answer and click **Check**."),
+    "choose": ("— kies —", "— choose —"),
+    "model": ("Bekostigingsmodel", "Funding model"),
+    "indicator": ("Indicator", "Indicator"),
+    "value": ("Waarde", "Value"),
+    "yes": ("ja", "yes"),
+    "no": ("nee", "no"),
+    "indication_needed": ("Indicatie nodig?", "Assessment needed?"),
+    "compare": ("Vergelijk met de gebiedsteams", "Compare with the area teams"),
+    "you": ("Jij", "You"),
+    "case": ("Casus", "Case"),
+    "payer": ("Betaler", "Payer"),
+    "old_way": ("Oude aanpak", "Old way"),
+    "new_way": ("Nieuwe aanpak", "New way"),
+    "saving": ("Besparing", "Saving"),
+    "role": ("Rol", "Role"),
+    "horizon": ("Horizon (jaren)", "Horizon (years)"),
+    "discount": ("Discontovoet per jaar", "Discount rate per year"),
+    "tariff_factor": ("Tarieven (factor op contracttarief)", "Tariffs (factor on contracted tariff)"),
+    "cost_per_hour": ("Kostprijs aanbieder per uur (€)", "Provider cost per hour (€)"),
+    "ik_wil": ("Ik wil", "I want"),
+    "ik_kan": ("Ik kan", "I can"),
+    "ik_heb_nodig": ("Ik heb nodig", "I need"),
+    "needs": ("Zorgen per levensdomein (0-3)", "Needs per life domain (0-3)"),
+    "current_support": ("Huidige ondersteuning", "Current support"),
+    "agreement_pct": ("Overeenstemming (% koos hetzelfde product)", "Agreement (% chose the same product)"),
+    "modal": ("Meest gekozen", "Most chosen"),
+    "catalogue_old": ("Oude catalogus", "Old catalogue"),
+    "catalogue_new": ("Geharmoniseerde catalogus", "Harmonised catalogue"),
+}
+t = Translator(STRINGS)
+
+
+def _lang_param() -> param.Selector:
+    return param.Selector(default="nl", objects=list(LANGUAGES), doc="UI language: Dutch default, English switch.")
+
+
+def synthetic_notice(language: str = "nl") -> pn.pane.Alert:
+    """The notice every lesson shows: synthetic, PII-free data; illustrative tariffs; Bron: CBS."""
+    return pn.pane.Alert(t("synthetic_notice", language), alert_type="info", sizing_mode="stretch_width")
+
+
+def language_switch(*viewers: param.Parameterized, value: str = "nl") -> pn.widgets.RadioButtonGroup:
+    """One NL/EN switch for any number of lesson components (each has a ``language`` parameter)."""
+    switch = pn.widgets.RadioButtonGroup(name=t("language", value), options={"Nederlands": "nl", "English": "en"},
+                                         value=value, button_type="primary", button_style="outline")
+
+    def _apply(event: param.parameterized.Event) -> None:
+        for v in viewers:
+            v.language = event.new
+
+    switch.param.watch(_apply, "value")
+    for v in viewers:
+        v.language = value
+    return switch
+
+
+def feedback_pane(feedback: ex.Feedback | None, language: str = "nl") -> pn.pane.Alert:
+    """Green when right, yellow when partly right, red when wrong; an invitation before the first check."""
+    if feedback is None:
+        return pn.pane.Alert(t("no_answer_yet", language), alert_type="light", sizing_mode="stretch_width")
+    kind = "success" if feedback.correct else "warning" if feedback.score > 0 else "danger"
+    return pn.pane.Alert(feedback.text(language), alert_type=kind, sizing_mode="stretch_width")
+
+
+def _table(df: pd.DataFrame) -> pn.pane.DataFrame:
+    return pn.pane.DataFrame(df, index=False, escape=True, sizing_mode="stretch_width")
+
+
+# ---- exercises ------------------------------------------------------------------------------------------
+class Exercise(pn.viewable.Viewer):
+    """Base: an input area, a Check button, and the feedback of the last check."""
+
+    language = _lang_param()
+    feedback = param.ClassSelector(class_=ex.Feedback, default=None, allow_None=True, doc="Result of the last check.")
+
+    def __init__(self, **params: Any):
+        super().__init__(**params)
+        self._button = pn.widgets.Button(name=t("check", self.language), button_type="primary")
+        self._button.on_click(lambda _e: self.check())
+
+    def check(self) -> ex.Feedback:
+        self.feedback = self._check()
+        return self.feedback
+
+    def _check(self) -> ex.Feedback:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _inputs(self) -> list[Any]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    @param.depends("language")
+    def _prompt(self) -> pn.pane.Markdown:
+        return pn.pane.Markdown("")
+
+    @param.depends("feedback", "language")
+    def _feedback_view(self) -> pn.pane.Alert:
+        self._button.name = t("check", self.language)
+        return feedback_pane(self.feedback, self.language)
+
+    def __panel__(self) -> pn.Column:
+        return pn.Column(self._prompt, *self._inputs(), self._button, self._feedback_view, sizing_mode="stretch_width")
+
+
+class AmountExercise(Exercise):
+    """A number or amount the student computes; ``checker(answer)`` returns the feedback."""
+
+    prompt_nl = param.String("")
+    prompt_en = param.String("")
+
+    def __init__(self, checker: Callable[[object], ex.Feedback], **params: Any):
+        self._checker = checker
+        self.answer = pn.widgets.TextInput(placeholder="bijv. 7,50", width=200)
+        super().__init__(**params)
+
+    def _inputs(self) -> list[Any]:
+        return [self.answer]
+
+    @param.depends("language")
+    def _prompt(self) -> pn.pane.Markdown:
+        self.answer.name = t("your_answer", self.language)
+        return pn.pane.Markdown(self.prompt_en if self.language == "en" else self.prompt_nl)
+
+    def _check(self) -> ex.Feedback:
+        return self._checker(self.answer.value)
+
+
+class ChoiceExercise(Exercise):
+    """A multiple-choice question from ``exercises.QUESTIONS`` (more than one answer may be right)."""
+
+    def __init__(self, question: ex.Question | str, **params: Any):
+        self.question = ex.QUESTIONS[question] if isinstance(question, str) else question
+        self.choices = pn.widgets.CheckBoxGroup(options=self.question.choices("nl"), inline=False)
+        super().__init__(**params)
+
+    def _inputs(self) -> list[Any]:
+        return [self.choices]
+
+    @param.depends("language")
+    def _prompt(self) -> pn.pane.Markdown:
+        chosen = list(self.choices.value)
+        self.choices.options = self.question.choices(self.language)
+        self.choices.value = chosen
+        return pn.pane.Markdown(f"**{self.question.prompt(self.language)}**")
+
+    def _check(self) -> ex.Feedback:
+        return ex.check_choice(self.question, self.choices.value)
+
+
+class PredictionExercise(Exercise):
+    """Lesson 1: predict per funding model what a provider will do, then test it on a caseload."""
+
+    def __init__(self, caseload: pd.DataFrame, **params: Any):
+        self.caseload = caseload
+        self.selects = {key: pn.widgets.Select(name=MODELS[key].label_nl, width=420) for key in MODELS}
+        super().__init__(**params)
+        self._relabel()
+
+    def _relabel(self) -> None:
+        en = self.language == "en"
+        options = {t("choose", self.language): None, **{v[int(en)]: k for k, v in ex.BEHAVIOURS.items()}}
+        for key, sel in self.selects.items():
+            current = sel.value
+            sel.options = options
+            sel.value = current
+            sel.name = MODELS[key].label_en if en else MODELS[key].label_nl
+
+    @property
+    def predictions(self) -> dict[str, str | None]:
+        return {key: sel.value for key, sel in self.selects.items()}
+
+    def _inputs(self) -> list[Any]:
+        return list(self.selects.values())
+
+    @param.depends("language")
+    def _prompt(self) -> pn.pane.Markdown:
+        self._relabel()
+        return pn.pane.Markdown("**Wat doet de aanbieder onder elk model?**" if self.language == "nl"
+                                else "**What does the provider do under each model?**")
+
+    def _check(self) -> ex.Feedback:
+        return ex.check_predictions(self.predictions, self.caseload)
+
+
+class IndicationExercise(Exercise):
+    """Lesson 2: per product, does a client still need an indication once the general provision exists?"""
+
+    def __init__(self, codes: Sequence[str], **params: Any):
+        self.codes = list(codes)
+        self.radios = {c: pn.widgets.RadioBoxGroup(options={"ja": True, "nee": False}, value=None, inline=True)
+                       for c in self.codes}
+        super().__init__(**params)
+
+    def _inputs(self) -> list[Any]:
+        return [self._rows]
+
+    @param.depends("language")
+    def _rows(self) -> pn.Column:
+        for r in self.radios.values():
+            value = r.value
+            r.options = {t("yes", self.language): True, t("no", self.language): False}
+            r.value = value
+        return pn.Column(*[pn.Row(pn.pane.Markdown(product_name(c, self.language), width=360), r)
+                           for c, r in self.radios.items()])
+
+    @param.depends("language")
+    def _prompt(self) -> pn.pane.Markdown:
+        return pn.pane.Markdown(f"**{t('indication_needed', self.language)}**")
+
+    @property
+    def answers(self) -> dict[str, bool | None]:
+        return {c: r.value for c, r in self.radios.items()}
+
+    def _check(self) -> ex.Feedback:
+        return ex.check_indications(self.answers)
+
+
+class ArenaExercise(Exercise):
+    """Lesson 4: mark each payer as investor, beneficiary or neutral for a case; checked by the calculator."""
+
+    def __init__(self, case: Case | str, calculator: EffectCalculator | None = None, **params: Any):
+        self.case = get_case(case) if isinstance(case, str) else case
+        self.calculator = calculator or EffectCalculator()
+        self.selects = {p: pn.widgets.Select(name=payer_label(p), width=360) for p in PAYERS}
+        super().__init__(**params)
+        self._relabel()
+
+    def _relabel(self) -> None:
+        en = int(self.language == "en")
+        options = {t("choose", self.language): None, **{v[en]: k for k, v in ex.ROLE_LABELS.items()}}
+        for p, sel in self.selects.items():
+            current = sel.value
+            sel.options = options
+            sel.value = current
+            sel.name = payer_label(p, self.language)
+
+    @property
+    def answers(self) -> dict[str, str | None]:
+        return {p: s.value for p, s in self.selects.items()}
+
+    def _inputs(self) -> list[Any]:
+        return list(self.selects.values())
+
+    @param.depends("language")
+    def _prompt(self) -> pn.pane.Markdown:
+        self._relabel()
+        return pn.pane.Markdown(f"**{self.case.case_id} — {self.case.title(self.language)}**")
+
+    def _check(self) -> ex.Feedback:
+        return ex.check_arena_roles(self.answers, self.case, self.calculator)
+
+
+# ---- lesson 1: the four funding models -------------------------------------------------------------------
+def funding_summary(result: FundingResult, language: str = "nl") -> pd.DataFrame:
+    """The figures of one model run, formatted for Dutch (or English) readers."""
+    en = language == "en"
+    inc = result.incentive
+    rows = [
+        ("Uitgaven gemeente", "Municipal spend", format_eur(result.total_spend, 0)),
+        ("Marge aanbieder", "Provider margin", f"{format_eur(result.provider_margin, 0)} ({format_pct(result.margin_pct)})"),
+        ("Risico continuïteit", "Continuity risk", result.continuity_risk),
+        ("Cliënten geholpen / wachtend", "Clients served / waiting",
+         f"{format_number(result.clients_served)} / {format_number(result.clients_waiting)}"),
+        ("Welbevinden voor → na", "Wellbeing before → after",
+         f"{format_number(result.wellbeing_before_mean, 2)} → {format_number(result.wellbeing_after_mean, 2)}"),
+        ("Opbrengst / marge van één extra uur", "Revenue / margin of one extra hour",
+         f"{format_eur(inc.extra_hour_revenue)} / {format_eur(inc.extra_hour_margin)}"),
+        ("Opbrengst van één extra cliënt", "Revenue of one extra client", format_eur(inc.extra_client_revenue, 0)),
+        ("Waarde van één behaald resultaat", "Value of one achieved result", format_eur(inc.extra_result_revenue, 0)),
+        ("Marge lichte minus zware cliënt", "Margin light minus heavy client", format_eur(inc.margin_light_minus_heavy, 0)),
+    ]
+    return pd.DataFrame({t("indicator", language): [r[int(en)] for r in rows], t("value", language): [r[2] for r in rows]})
+
+
+def compare_funding(caseload: pd.DataFrame, models: dict[str, FundingModel] | None = None,
+                    language: str = "nl") -> pd.DataFrame:
+    """All four models side by side on one caseload (formatted): the 'test' after the prediction."""
+    models = models or {k: make_model(k) for k in MODELS}
+    tables = [funding_summary(m.evaluate(caseload), language) for m in models.values()]
+    cols = {m.label(language): tb[t("value", language)].to_numpy() for m, tb in zip(models.values(), tables, strict=True)}
+    return pd.DataFrame({t("indicator", language): tables[0][t("indicator", language)], **cols})
+
+
+class FundingModelLab(pn.viewable.Viewer):
+    """Pick a funding model, move its parameters, see spend, margin, wellbeing and the incentive."""
+
+    language = _lang_param()
+    model_key = param.Selector(default="pxq", objects=list(MODELS), doc="The funding model being explored.")
+    refresh = param.Event(doc="Fired when a parameter of the current model changes.")
+
+    def __init__(self, caseload: pd.DataFrame, **params: Any):
+        super().__init__(**params)
+        self.caseload = caseload
+        self.models = {k: make_model(k) for k in MODELS}
+        for m in self.models.values():
+            m.param.watch(lambda _e: self.param.trigger("refresh"), [p for p in m.param if p != "name"])
+        self._select = pn.widgets.Select.from_param(self.param.model_key, name=t("model", self.language))
+
+    def result(self) -> FundingResult:
+        return self.models[self.model_key].evaluate(self.caseload)
+
+    @param.depends("model_key", "language")
+    def _controls(self) -> pn.Param:
+        en = self.language == "en"
+        self._select.options = {m.label(self.language): k for k, m in self.models.items()}
+        self._select.name = t("model", self.language)
+        model = self.models[self.model_key]
+        names = [p for p in model.param if p not in ("name", "budget_eur", "reports_per_year", "declarations_per_year")]
+        return pn.Param(model, parameters=names, show_name=False, width=340,
+                        name="Parameters" if en else "Parameters")
+
+    @param.depends("model_key", "language", "refresh")
+    def _output(self) -> pn.Column:
+        res = self.result()
+        behaviour, why = ex.observed_behaviour(res)
+        return pn.Column(_table(funding_summary(res, self.language)), pn.pane.Markdown(f"*{why.text(self.language)}*"))
+
+    def __panel__(self) -> pn.Row:
+        return pn.Row(pn.Column(self._select, self._controls), self._output, sizing_mode="stretch_width")
+
+
+# ---- lesson 2: general provision ---------------------------------------------------------------------------
+GP_LEVERS = ("funding_model", "general_provision_share", "av_budget_per_client", "prevention_per_client")
+
+
+def spend_display(scenario: Scenario, language: str = "nl") -> pd.DataFrame:
+    df = scenario.spend_table(language)
+    en = language == "en"
+    return pd.DataFrame({
+        ("Line" if en else "Post"): df["label"],
+        ("Baseline (P x Q)" if en else "Basislijn (P x Q)"): df["baseline_eur"].map(lambda v: format_eur(v, 0)),
+        "Scenario": df["scenario_eur"].map(lambda v: format_eur(v, 0)),
+        ("Difference" if en else "Verschil"): df["difference_eur"].map(lambda v: format_eur(v, 0)),
+    })
+
+
+def scenario_key_figures(scenario: Scenario, language: str = "nl") -> pd.DataFrame:
+    """Clients, margin, waiting list and wellbeing of a scenario against its baseline, formatted."""
+    en = int(language == "en")
+    rows = []
+    for key, v in scenario.evaluate().metrics().items():
+        if key in ("municipal_spend", "provider_revenue", "provider_cost", "wellbeing_before"):
+            continue
+        b, s = v["baseline"], v["scenario"]
+        if key in ("spend_per_client", "provider_margin"):
+            b, s = format_eur(b, 0), format_eur(s, 0)
+        elif key == "margin_pct":
+            b, s = format_pct(b), format_pct(s)
+        elif key == "wellbeing_after":
+            b, s = format_number(b, 2), format_number(s, 2)
+        elif key != "continuity_risk":
+            b, s = format_number(b), format_number(s)
+        rows.append((INDICATOR_LABELS[key][en], b, s))
+    return pd.DataFrame(rows, columns=["Indicator", "Baseline (P x Q)" if en else "Basislijn (P x Q)", "Scenario"])
+
+
+class GeneralProvisionLab(pn.viewable.Viewer):
+    """Lesson 2: move light Wmo support into a general provision and see the budget and the consequences."""
+
+    language = _lang_param()
+    scenario = param.ClassSelector(class_=Scenario, doc="The municipality's scenario (zorglab.scenario).")
+
+    def __init__(self, **params: Any):
+        params.setdefault("scenario", Scenario(region="Lindendaal", n_clients=900, general_provision_share=0.5,
+                                               funding_model="lumpsum"))
+        super().__init__(**params)
+
+    @param.depends("language")
+    def _controls(self) -> pn.Param:
+        return pn.Param(self.scenario, parameters=list(GP_LEVERS), show_name=False, width=340)
+
+    @param.depends("language", "scenario.param")
+    def _output(self) -> pn.Column:
+        sc = self.scenario
+        return pn.Column(_table(spend_display(sc, self.language)), _table(scenario_key_figures(sc, self.language)),
+                         pn.pane.Alert(sc.explain(self.language), alert_type="secondary"), sizing_mode="stretch_width")
+
+    def __panel__(self) -> pn.Row:
+        return pn.Row(self._controls, self._output, sizing_mode="stretch_width")
+
+
+# ---- lesson 3: region, interpretation differences, continuity ----------------------------------------------
+RATING_CASES = ("RIV-01", "RIV-03", "RIV-06", "RIV-10")
+
+
+def reference_products(case_ids: Sequence[str]) -> pd.DataFrame:
+    """Each case's main current product and yearly volume: the need the simulated area teams interpret."""
+    support = support_frame([get_case(c) for c in case_ids])
+    main = support.sort_values("cost_eur", ascending=False).drop_duplicates("case_id").set_index("case_id")
+    return pd.DataFrame({"case_id": list(case_ids), "product": main.loc[list(case_ids), "product"].to_numpy(),
+                         "needed_units": main.loc[list(case_ids), "units"].to_numpy(float)})
+
+
+def ratings_with_student(choices: dict[str, str], case_ids: Sequence[str] = RATING_CASES, n_teams: int = 7,
+                         seed: int = 3) -> pd.DataFrame:
+    """Simulated area teams' product choices for the cases plus the student's own choices as one more team."""
+    from .catalogue import harmonise
+
+    teams = simulate_assessments(reference_products(case_ids), n_teams=n_teams, seed=seed)[
+        ["team", "case_id", "product", "harmonised_product"]]
+    mine = [(t("you", "nl"), c, p) for c, p in choices.items() if p]
+    if mine:
+        own = pd.DataFrame(mine, columns=["team", "case_id", "product"])
+        own["harmonised_product"] = harmonise(own["product"]).to_numpy()
+        teams = pd.concat([teams, own], ignore_index=True)
+    return teams
+
+
+def agreement_display(ratings: pd.DataFrame, language: str = "nl") -> pd.DataFrame:
+    """Per case: most chosen product and % agreement, in the old and in the harmonised catalogue."""
+    old = agreement_per_case(ratings, category_col="product").set_index("case_id")
+    new = agreement_per_case(ratings, category_col="harmonised_product").set_index("case_id")
+    return pd.DataFrame({
+        t("case", language): old.index,
+        f"{t('modal', language)} ({t('catalogue_old', language).lower()})":
+            [product_name(c, language) for c in old["modal_category"]],
+        f"% {t('catalogue_old', language).lower()}": old["pct_agreement"].map(format_pct).to_numpy(),
+        f"% {t('catalogue_new', language).lower()}": new.loc[old.index, "pct_agreement"].map(format_pct).to_numpy(),
+    })
+
+
+class RatingExercise(pn.viewable.Viewer):
+    """Lesson 3: the student assigns a product per case; then sees how the area teams (and they) agree."""
+
+    language = _lang_param()
+    ratings = param.DataFrame(default=None, allow_None=True, doc="Area teams' and the student's ratings.")
+
+    def __init__(self, case_ids: Sequence[str] = RATING_CASES, **params: Any):
+        super().__init__(**params)
+        self.case_ids = list(case_ids)
+        cat = products()
+        laws = reference_products(self.case_ids)["product"].map(cat.set_index("code")["law"])
+        self._codes = {cid: list(cat.loc[cat["law"] == law, "code"]) for cid, law in zip(self.case_ids, laws, strict=True)}
+        self.selects = {cid: pn.widgets.Select(name=cid, options=[None, *codes], width=380)
+                        for cid, codes in self._codes.items()}
+        self._button = pn.widgets.Button(name=t("compare", self.language), button_type="primary")
+        self._button.on_click(lambda _e: self.compare())
+
+    def compare(self) -> pd.DataFrame:
+        self.ratings = ratings_with_student({c: s.value for c, s in self.selects.items()}, self.case_ids)
+        return self.ratings
+
+    @param.depends("language")
+    def _cases(self) -> pn.Column:
+        items = []
+        for cid, sel in self.selects.items():
+            case = get_case(cid)
+            value = sel.value
+            sel.options = {t("choose", self.language): None,
+                           **{product_name(c, self.language): c for c in self._codes[cid]}}
+            sel.value = value
+            sel.name = f"{cid} — {case.title(self.language)}"
+            items.append(pn.Column(case_card(case, self.language, short=True), sel))
+        self._button.name = t("compare", self.language)
+        return pn.Column(*items)
+
+    @param.depends("ratings", "language")
+    def _result(self) -> pn.Column:
+        if self.ratings is None:
+            return pn.Column(pn.pane.Markdown("*Kies per casus een product en klik op de knop.*" if self.language == "nl"
+                                              else "*Choose a product per case and click the button.*"))
+        old = agreement_summary(self.ratings, category_col="product")
+        new = agreement_summary(self.ratings, category_col="harmonised_product")
+        en = self.language == "en"
+        line = (f"Fleiss' kappa: **{format_number(old['fleiss_kappa'], 2)}** ({'old catalogue' if en else 'oude catalogus'}) → "
+                f"**{format_number(new['fleiss_kappa'], 2)}** ({'harmonised' if en else 'geharmoniseerd'}).")
+        return pn.Column(_table(agreement_display(self.ratings, self.language)), pn.pane.Markdown(line))
+
+    def __panel__(self) -> pn.Column:
+        return pn.Column(self._cases, self._button, self._result, sizing_mode="stretch_width")
+
+
+class ContinuityLab(pn.viewable.Viewer):
+    """Lesson 3: what tariff keeps the region's provider afloat? Margin and continuity risk under P x Q."""
+
+    language = _lang_param()
+    tariff_factor = param.Number(0.9, bounds=(0.5, 1.5), step=0.01, doc="Factor on the contracted tariffs.")
+    provider_cost_per_hour = param.Number(55.0, bounds=(20.0, 150.0), step=1.0, doc="Provider's cost per staff hour (EUR).")
+
+    def __init__(self, caseload: pd.DataFrame, **params: Any):
+        super().__init__(**params)
+        self.caseload = caseload
+
+    def result(self) -> FundingResult:
+        return make_model("pxq", tariff_factor=self.tariff_factor,
+                          provider_cost_per_hour=self.provider_cost_per_hour).evaluate(self.caseload)
+
+    @param.depends("tariff_factor", "provider_cost_per_hour", "language")
+    def _output(self) -> pn.Column:
+        res = self.result()
+        kind = {"laag": "success", "verhoogd": "warning", "hoog": "danger"}[res.continuity_risk]
+        en = self.language == "en"
+        text = (f"Margin {format_eur(res.provider_margin, 0)} ({format_pct(res.margin_pct)}) — continuity risk: "
+                f"**{ {'laag': 'low', 'verhoogd': 'elevated', 'hoog': 'high'}[res.continuity_risk] }**" if en else
+                f"Marge {format_eur(res.provider_margin, 0)} ({format_pct(res.margin_pct)}) — risico continuïteit: "
+                f"**{res.continuity_risk}**")
+        return pn.Column(pn.pane.Alert(text, alert_type=kind), _table(funding_summary(res, self.language)))
+
+    @param.depends("language")
+    def _controls(self) -> pn.Column:
+        return pn.Column(
+            pn.widgets.FloatSlider.from_param(self.param.tariff_factor, name=t("tariff_factor", self.language)),
+            pn.widgets.FloatSlider.from_param(self.param.provider_cost_per_hour, name=t("cost_per_hour", self.language)))
+
+    def __panel__(self) -> pn.Row:
+        return pn.Row(self._controls, self._output, sizing_mode="stretch_width")
+
+
+# ---- lesson 4: case, effectenarena, effectencalculator -------------------------------------------------------
+def case_card(case: Case, language: str = "nl", short: bool = False) -> pn.pane.Markdown:
+    """The resident's own words first ('ik wil, ik kan, ik heb nodig'), then needs and current support."""
+    lines = [f"#### {case.case_id} — {case.title(language)}",
+             f"*{case.household_nl}* ({case.municipality})",
+             f"- **{t('ik_wil', language)}:** {case.ik_wil}",
+             f"- **{t('ik_kan', language)}:** {case.ik_kan}",
+             f"- **{t('ik_heb_nodig', language)}:** {case.ik_heb_nodig}"]
+    if not short:
+        en = int(language == "en")
+        needs = ", ".join(f"{DOMAIN_LABELS[d][en]} {case.needs[d]}" for d in DOMAINS if case.needs[d] > 0)
+        support = "; ".join(f"{product_name(s.product, language)} {format_number(s.units_per_week, 1)}×/wk, "
+                            f"{s.weeks} wk" for s in case.current_support)
+        lines += [f"- **{t('needs', language)}:** {needs}", f"- **{t('current_support', language)}:** {support}",
+                  "", case.context_nl]
+    return pn.pane.Markdown("\n".join(lines), sizing_mode="stretch_width")
+
+
+def payer_display(per_payer: pd.DataFrame, language: str = "nl") -> pd.DataFrame:
+    en = int(language == "en")
+    return pd.DataFrame({
+        t("payer", language): [payer_label(p, language) for p in per_payer["payer"]],
+        t("old_way", language): per_payer["reference"].map(lambda v: format_eur(v, 0)),
+        t("new_way", language): per_payer["intervention"].map(lambda v: format_eur(v, 0)),
+        t("saving", language): per_payer["saving"].map(lambda v: format_eur(v, 0)),
+        t("role", language): [ex.ROLE_LABELS[r][en] for r in per_payer["role"]],
+    })
+
+
+def saving_plot(per_payer: pd.DataFrame, language: str = "nl"):
+    """Bars per payer: green = saves (incasseerder), red = pays more (investeerder)."""
+    import holoviews as hv
+    import hvplot.pandas  # noqa: F401  (registers .hvplot)
+
+    df = pd.DataFrame({"payer": [payer_label(p, language) for p in per_payer["payer"]],
+                       "saving": per_payer["saving"].to_numpy(float)})
+    df["colour"] = np.where(df["saving"] >= 0, "#1a7f37", "#b42318")
+    title = "Saving per payer (old − new way)" if language == "en" else "Besparing per betaler (oud − nieuw)"
+    plot = df.hvplot.barh(x="payer", y="saving", color="colour", title=title, height=260, responsive=True,
+                          xlabel="", ylabel="€", yformatter="%.0f")
+    return plot * hv.VLine(0).opts(color="black", line_width=1)
+
+
+class EffectCalculatorView(pn.viewable.Viewer):
+    """Lesson 4: old way vs new way per payer for one case, the wrong-pocket sentence and the effectenarena."""
+
+    language = _lang_param()
+    case_id = param.Selector(default="OSS-03", objects=[], doc="Case from the case library.")
+    calculator = param.ClassSelector(class_=EffectCalculator, doc="Horizon, discount rate and price index.")
+
+    def __init__(self, case_ids: Sequence[str] = ("OSS-01", "OSS-03", "OSS-06", "OSS-10"), **params: Any):
+        self.param.case_id.objects = list(case_ids)
+        params.setdefault("case_id", case_ids[0])
+        params.setdefault("calculator", EffectCalculator())
+        super().__init__(**params)
+
+    @property
+    def case(self) -> Case:
+        return get_case(self.case_id)
+
+    def per_payer(self) -> pd.DataFrame:
+        return self.calculator.per_payer([self.case])
+
+    @param.depends("language")
+    def _controls(self) -> pn.Column:
+        return pn.Column(
+            pn.widgets.Select.from_param(self.param.case_id, name=t("case", self.language)),
+            pn.widgets.IntSlider.from_param(self.calculator.param.horizon_years, name=t("horizon", self.language)),
+            pn.widgets.FloatSlider.from_param(self.calculator.param.discount_rate, name=t("discount", self.language)),
+            width=320)
+
+    @param.depends("case_id", "language", "calculator.param")
+    def _output(self) -> pn.Column:
+        pp = self.per_payer()
+        arena = effectenarena(self.case, self.calculator, self.language)
+        arena = arena[arena["step"] == "effect"][["stakeholder", "role", "description"]]
+        return pn.Column(
+            case_card(self.case, self.language),
+            pn.pane.HoloViews(saving_plot(pp, self.language), sizing_mode="stretch_width"),
+            _table(payer_display(pp, self.language)),
+            pn.pane.Alert(wrong_pocket_summary(pp, self.language), alert_type="secondary"),
+            pn.pane.Markdown("**Effectenarena**"), _table(arena),
+            sizing_mode="stretch_width")
+
+    def __panel__(self) -> pn.Row:
+        return pn.Row(self._controls, self._output, sizing_mode="stretch_width")
