@@ -32,7 +32,7 @@ def bare_kernel(region: str, n: int, out: str) -> float:
     from jupyter_client.manager import start_new_kernel
 
     start = time.perf_counter()
-    km, kc = start_new_kernel(kernel_name="python3")
+    km, kc = start_new_kernel(kernel_name="python3", extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
     try:
         reply = kc.execute_interactive(LIBRARY_CALLS.format(region=region, n=n, out=out), timeout=600,
                                        output_hook=lambda msg: None)

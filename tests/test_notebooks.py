@@ -6,6 +6,8 @@ report notebooks with papermill on small data (the nbval-style "does it run" che
 
 from __future__ import annotations
 
+import re
+
 import papermill as pm
 import pytest
 from nbformat import read
@@ -49,7 +51,7 @@ def test_at_most_one_parameters_cell_with_typed_documented_parameters(path):
     assert len(cells) <= 1, f"{path.name}: {len(cells)} cells tagged 'parameters'; papermill needs one"
     if cells:
         params = pm.inspect_notebook(str(path))
-        lines = [ln for ln in cells[0].source.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+        lines = [ln for ln in cells[0].source.splitlines() if re.match(r"^\w+\s*(:[^=]+)?=", ln)]  # assignments
         assert len(params) == len(lines), f"{path.name}: papermill could not read every parameter line"
         for name, p in params.items():
             assert p["inferred_type_name"] != "None", f"{path.name}: parameter {name} has no type hint"

@@ -81,6 +81,7 @@ def test_plan_builds_the_grid_with_unique_file_names():
     per_muni = plan(["Rivierenland"], per_municipality=True, year=2016)
     assert len(per_muni) == 10  # Rivierenland had 10 municipalities in 2016
     assert {j.municipality for j in per_muni} >= {"Geldermalsen", "Lingewaal", "Neerijnen"}
+    assert [j.region for j in plan(["oss", "Oss"])] == ["Oss"]  # case-insensitive, once
 
 
 # ---- numbers against the library --------------------------------------------------------------------------

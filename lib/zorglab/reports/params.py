@@ -74,8 +74,11 @@ def check_params(region: Any = "Rivierenland", municipality: Any = "", year: Any
                  funding_model: Any = "lumpsum", scenario: Any = "basis", n_cases: Any = 2000,
                  seed: Any = 2016, language: Any = "nl", export_dir: Any = "") -> ReportParams:
     """Every parameter checked, with an error naming the parameter and what is allowed."""
-    if not isinstance(region, str) or region not in regions():
-        raise UnknownRegionError(str(region), regions())
+    valid = regions()
+    lowered = {r.lower(): r for r in valid}
+    if not isinstance(region, str) or region.strip().lower() not in lowered:
+        raise UnknownRegionError(str(region), valid)
+    region = lowered[region.strip().lower()]  # 'oss' on the command line means Oss
     if isinstance(year, bool) or not isinstance(year, int | np.integer) or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
         raise ParameterRangeError("year", year, f"whole years {YEAR_RANGE[0]}-{YEAR_RANGE[1]}")
     year = int(year)

@@ -54,7 +54,9 @@ def plan(region_names: Sequence[str] = (), all_regions: bool = False, models: Se
 
     Raises the first parameter error (unknown region -> the list of valid ones) before anything runs.
     """
-    names = regions() if all_regions else list(region_names)
+    lookup = {r.lower(): r for r in regions()}
+    # A region named twice (in any case) runs once; unknown names are left for check_params to report.
+    names = regions() if all_regions else list(dict.fromkeys(lookup.get(n.strip().lower(), n) for n in region_names))
     if not names:
         raise ValueError(f"name at least one region or use --all. Valid regions: {', '.join(regions())}.")
     models = list(MODELS) if "all" in models else list(models)
@@ -119,7 +121,10 @@ def run_report(params: ReportParams, out_dir: str | Path, notebook: str | Path |
         pm.execute_notebook(str(notebook or default_notebook()), str(executed),
                             parameters={**params.as_dict(), "export_dir": str(out)}, progress_bar=False,
                             log_output=False, execution_timeout=timeout, cwd=str(out),
-                            request_save_on_cell_execute=False)
+                            request_save_on_cell_execute=False,
+                            # the kernels' own warnings (plain-TCP notice, interrupt at shutdown) would
+                            # bury the progress bar; notebook errors still come back through papermill
+                            extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
         nb = nbformat.read(executed, as_version=4)
         figures = read_figures(nb)
         export_html(nb, out / f"{stem}.html", f"zorglab – {stem}", show_code)
