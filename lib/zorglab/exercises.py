@@ -9,6 +9,7 @@ answer is wrong, but it always carries the reasons.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -79,6 +80,9 @@ def _feedback(lines: list[Line]) -> Feedback:
     return Feedback(all(ln.ok for ln in lines) and bool(lines), tuple(lines))
 
 
+_DUTCH_THOUSANDS = re.compile(r"^-?[1-9]\d{0,2}(\.\d{3})+$")  # '196.200' is 196200 to a Dutch reader
+
+
 def _number(answer: object, nl_name: str, en_name: str) -> tuple[float | None, Line | None]:
     """Read a number a student typed ('1.234,50', '7,5', 7.5); explain what was wrong if unreadable."""
     if isinstance(answer, bool) or answer is None:
@@ -87,7 +91,7 @@ def _number(answer: object, nl_name: str, en_name: str) -> tuple[float | None, L
         value = float(answer)
     else:
         text = str(answer).strip().replace("€", "").replace("%", "").replace(" ", "")
-        if "," in text:  # Dutch notation: dots group thousands, the comma is the decimal sign
+        if "," in text or _DUTCH_THOUSANDS.match(text):  # Dutch: dots group thousands, the comma is the decimal sign
             text = text.replace(".", "").replace(",", ".")
         try:
             value = float(text)

@@ -94,6 +94,39 @@ def feedback_pane(feedback: ex.Feedback | None, language: str = "nl") -> pn.pane
     return pn.pane.Alert(feedback.text(language), alert_type=kind, sizing_mode="stretch_width")
 
 
+class Lesson(param.Parameterized):
+    """A lesson's shared state: one language switch that reaches every component shown in the lesson."""
+
+    language = _lang_param()
+
+    def __init__(self, language: str = "nl", **params: Any):
+        super().__init__(language=language, **params)
+        self._viewers: list[param.Parameterized] = []
+
+    def show(self, viewer: Any) -> Any:
+        """Register a component (anything with a ``language`` parameter) and return it for display."""
+        viewer.language = self.language
+        self._viewers.append(viewer)
+        return viewer
+
+    @param.depends("language", watch=True)
+    def _sync(self) -> None:
+        for v in self._viewers:
+            v.language = self.language
+
+    def switch(self) -> pn.widgets.RadioButtonGroup:
+        return pn.widgets.RadioButtonGroup.from_param(self.param.language, options={"Nederlands": "nl", "English": "en"},
+                                                      button_type="primary", button_style="outline", name="")
+
+    def header(self) -> pn.Column:
+        """Language switch plus the synthetic-data notice (it follows the switch)."""
+        return pn.Column(self.switch(), pn.bind(synthetic_notice, self.param.language), sizing_mode="stretch_width")
+
+    def feedback(self, feedback: ex.Feedback) -> pn.pane.Alert:
+        """Show the result of a check called in a code cell (in the lesson's language)."""
+        return feedback_pane(feedback, self.language)
+
+
 def _table(df: pd.DataFrame) -> pn.pane.DataFrame:
     return pn.pane.DataFrame(df, index=False, escape=True, sizing_mode="stretch_width")
 
@@ -467,6 +500,10 @@ class RatingExercise(pn.viewable.Viewer):
         self._button = pn.widgets.Button(name=t("compare", self.language), button_type="primary")
         self._button.on_click(lambda _e: self.compare())
 
+    def current_ratings(self) -> pd.DataFrame:
+        """The ratings the student sees (computed on first use, so an exercise can always be checked)."""
+        return self.ratings if self.ratings is not None else self.compare()
+
     def compare(self) -> pd.DataFrame:
         self.ratings = ratings_with_student({c: s.value for c, s in self.selects.items()}, self.case_ids)
         return self.ratings
@@ -623,3 +660,46 @@ class EffectCalculatorView(pn.viewable.Viewer):
 
     def __panel__(self) -> pn.Row:
         return pn.Row(self._controls, self._output, sizing_mode="stretch_width")
+
+
+def region_profile(region: str, year: int, language: str = "nl") -> pd.DataFrame:
+    """Municipalities of a region in a year with population and the real CBS 2022 youth-care share."""
+    from .cbs import national_youth_care_share, youth_care_share
+    from .regions import get_region
+
+    en = language == "en"
+    reg = get_region(region, year)
+    rows = [(m.name, format_number(m.population), format_pct(youth_care_share(m.name) / 100)) for m in reg.municipalities]
+    rows.append(("Nederland" if not en else "Netherlands", "", format_pct(national_youth_care_share() / 100)))
+    return pd.DataFrame(rows, columns=["Municipality" if en else "Gemeente", "Population" if en else "Inwoners",
+                                       "Youth with youth care (CBS 2022)" if en else "Jongeren met jeugdzorg (CBS 2022)"])
+
+
+def catalogue_display(language: str = "nl") -> pd.DataFrame:
+    """Old products next to the broader harmonised product they map to (productindikking)."""
+    cat = products()
+    en = language == "en"
+    return pd.DataFrame({
+        "Old product" if en else "Oud product": [product_name(c, language) for c in cat["code"]],
+        "Tariff" if en else "Tarief": [f"{format_eur(v)} / {u}" for v, u in zip(cat["tariff_eur"], cat["unit"], strict=True)],
+        "Harmonised product" if en else "Geharmoniseerd product": [product_name(c, language) for c in cat["harmonised_code"]],
+    })
+
+
+def events_display(case: Case, calculator: EffectCalculator | None = None, language: str = "nl") -> pd.DataFrame:
+    """Both scenarios of a case (old way, new way after the MDO) as priced activities per year and payer."""
+    from .catalogue import price_list
+
+    calc = calculator or EffectCalculator()
+    df = calc.priced([case])
+    en = language == "en"
+    names = price_list().set_index("activity")["name_en" if en else "name_nl"]
+    scen = {"reference": t("old_way", language), "intervention": t("new_way", language)}
+    return pd.DataFrame({
+        "Scenario": df["scenario"].map(scen).to_numpy(),
+        "Year" if en else "Jaar": df["year"].to_numpy(),
+        "Activity" if en else "Activiteit": df["activity"].map(names).to_numpy(),
+        "Quantity" if en else "Aantal": [f"{format_number(q, 1)} {u}" for q, u in zip(df["quantity"], df["unit"], strict=True)],
+        t("payer", language): [payer_label(p, language) for p in df["payer"]],
+        "Cost" if en else "Kosten": df["cost_eur"].map(lambda v: format_eur(v, 0)).to_numpy(),
+    })

@@ -1,0 +1,232 @@
+"""Exercise checks: right answers pass, wrong answers fail with feedback that names the mistake (nl and en)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from zorglab import EffectCalculator, agreement_summary, get_case, make_model
+from zorglab import exercises as ex
+from zorglab.funding import MODELS
+
+EXPECTED_BEHAVIOUR = {"pxq": "meer_uren", "output": "opwaarderen", "result": "resultaat", "lumpsum": "minder_leveren"}
+
+
+@pytest.fixture(scope="module")
+def caseload(small_caseload):
+    return small_caseload.head(600)
+
+
+# ---- Feedback object --------------------------------------------------------------------------------------
+def test_feedback_is_falsy_when_wrong_but_always_explains():
+    fb = ex.check_extra_hour_margin(3, tariff_eur=62.5, cost_per_hour=55.0)
+    assert not fb and fb.score == 0
+    assert fb.mistakes("nl") and fb.mistakes("en")
+    assert fb.text("nl").startswith("**Nog niet goed.**") and fb.text("en").startswith("**Not right yet.**")
+    assert "✘" in fb.text("nl")
+
+
+def test_feedback_text_rejects_unknown_language():
+    with pytest.raises(ValueError, match="language"):
+        ex.check_extra_hour_margin(7.5, 62.5, 55.0).text("de")
+
+
+# ---- lesson 1 ----------------------------------------------------------------------------------------------
+def test_observed_behaviour_follows_the_incentive_of_each_model(caseload):
+    for key, behaviour in EXPECTED_BEHAVIOUR.items():
+        got, why = ex.observed_behaviour(make_model(key).evaluate(caseload))
+        assert got == behaviour, key
+        assert why.nl and why.en
+
+
+def test_observed_behaviour_of_pxq_quotes_the_library_figure(caseload):
+    inc = make_model("pxq").evaluate(caseload).incentive
+    _, why = ex.observed_behaviour(make_model("pxq").evaluate(caseload))
+    assert ex.format_eur(inc.extra_hour_revenue) in why.nl
+
+
+def test_all_right_predictions_pass(caseload):
+    fb = ex.check_predictions(EXPECTED_BEHAVIOUR, caseload)
+    assert fb.correct and fb.score == 1.0 and len(fb.lines) == len(MODELS)
+
+
+def test_wrong_prediction_names_the_model_the_guess_and_the_right_behaviour(caseload):
+    fb = ex.check_predictions({**EXPECTED_BEHAVIOUR, "lumpsum": "meer_uren"}, caseload)
+    assert not fb and fb.score == 0.75
+    (mistake,) = fb.mistakes("nl")
+    assert "Taakgericht" in mistake and ex.BEHAVIOURS["meer_uren"][0] in mistake
+    assert ex.BEHAVIOURS["minder_leveren"][0] in mistake
+    assert "lump sum" in fb.mistakes("en")[0]
+
+
+def test_missing_and_unknown_predictions_are_named(caseload):
+    fb = ex.check_predictions({"pxq": "meer_uren", "output": "verzonnen"}, caseload)
+    text = fb.text("en")
+    assert "'verzonnen' is not an option" in text and "no prediction chosen yet" in text
+
+
+def test_predictions_use_configured_models(caseload):
+    # With a tariff below cost an extra hour loses money: P x Q no longer rewards more hours.
+    cheap = make_model("pxq", tariff_factor=0.5)
+    fb = ex.check_predictions({"pxq": "meer_uren"}, caseload, models={"pxq": cheap})
+    assert "Inspanningsgericht" in fb.mistakes()[0]
+
+
+def test_extra_hour_margin_right_answer_in_dutch_notation():
+    # 75.00 / 1.25 h - 55.00 = 60.00 - 55.00 = 5.00
+    fb = ex.check_extra_hour_margin("5,00", tariff_eur=75.0, cost_per_hour=55.0, staff_hours_per_unit=1.25)
+    assert fb.correct and "€ 5,00" in fb.text()
+
+
+@pytest.mark.parametrize(("answer", "mistake_nl", "mistake_en"), [
+    (60.0, "opbrengst, niet de marge", "revenue, not the margin"),  # forgot the cost
+    (-5.0, "teken is omgedraaid", "sign is flipped"),  # cost - revenue
+    (20.0, "tarief per eenheid", "tariff per unit"),  # 75 - 55, ignoring 1.25 staff hours per unit
+    (12.0, "klopt niet", "is not right"),
+    ("veel", "geen getal", "not a number"),
+])
+def test_extra_hour_margin_wrong_answers_name_the_mistake(answer, mistake_nl, mistake_en):
+    fb = ex.check_extra_hour_margin(answer, tariff_eur=75.0, cost_per_hour=55.0, staff_hours_per_unit=1.25)
+    assert not fb
+    assert mistake_nl in fb.text("nl") and mistake_en in fb.text("en")
+
+
+# ---- lesson 2 ----------------------------------------------------------------------------------------------
+def test_indications_light_wmo_open_access_heavier_and_youth_care_not():
+    right = {"WMO_BEG_GRP": False, "WMO_HH1": False, "WMO_BEG_IND": True, "WMO_BESCHERMD_WONEN": True,
+             "JW_AMB_BASIS": True}
+    assert ex.check_indications(right).correct
+
+
+def test_wrong_indication_says_what_was_said_and_why():
+    fb = ex.check_indications({"WMO_BEG_GRP": True, "JW_AMB_BASIS": False, "WMO_HH1": None})
+    assert not fb and fb.score == 0
+    nl = fb.text("nl")
+    assert "U zei 'indicatie nodig'" in nl and "algemene voorziening" in nl
+    assert "U zei 'geen indicatie'" in nl and "Jeugdwet" in nl
+    assert "nog niet beantwoord" in nl
+
+
+def test_indication_unknown_product_lists_valid_codes():
+    with pytest.raises(ValueError, match="WMO_BEG_IND"):
+        ex.check_indications({"WMO_XYZ": True})
+
+
+def test_av_budget_right_and_typical_mistakes():
+    # 109 participants x EUR 1,800 = EUR 196,200
+    assert ex.check_av_budget("196.200", 109, 1800.0).correct
+    assert "één deelnemer" in ex.check_av_budget(1800, 109, 1800.0).text("nl")
+    assert "monthly" in ex.check_av_budget(196_200 / 12, 109, 1800.0).text("en")
+    assert "te hoog" in ex.check_av_budget(250_000, 109, 1800.0).text("nl")
+
+
+def test_choice_names_wrong_choice_and_missed_right_options():
+    q = ex.QUESTIONS["av_risks"]
+    right = [o.key for o in q.options if o.correct]
+    assert ex.check_choice(q, right).correct
+    fb = ex.check_choice(q, ["onderbehandeling", "aanbodgestuurd"])
+    assert not fb and 0 < fb.score < 1
+    nl = fb.text("nl")
+    assert "niet juist" in nl and "prikkel van P x Q" in nl  # the wrong choice, with the reason
+    assert "U miste 'Wachtlijsten" in nl  # a missed right option
+    assert "Choose at least one" in ex.check_choice(q, []).text("en")
+
+
+@pytest.mark.parametrize("key", list(ex.QUESTIONS))
+def test_every_question_has_a_right_and_a_wrong_option_with_reasons(key):
+    q = ex.QUESTIONS[key]
+    assert any(o.correct for o in q.options) and any(not o.correct for o in q.options)
+    assert all(o.why_nl and o.why_en for o in q.options)
+
+
+# ---- lesson 3 ----------------------------------------------------------------------------------------------
+@pytest.fixture
+def ratings():
+    # 3 raters x 2 cases. Case A: a, a, b; case B: b, b, b.
+    return pd.DataFrame({"case_id": ["A", "A", "A", "B", "B", "B"], "product": ["a", "a", "b", "b", "b", "b"]})
+
+
+def test_agreement_by_hand(ratings):
+    # pct agreement: (2/3 + 3/3) / 2 = 0.8333; pairwise: (1/3 + 1) / 2 = 0.6667
+    # p_a = 2/6, p_b = 4/6 -> Pe = 1/9 + 4/9 = 5/9; kappa = (2/3 - 5/9) / (1 - 5/9) = (1/9) / (4/9) = 0.25
+    assert ex.check_agreement(0.83, ratings, "pct_agreement").correct
+    assert ex.check_agreement("83,3", ratings, "pct_agreement").correct  # as a percentage
+    assert ex.check_agreement(0.25, ratings, "fleiss_kappa").correct
+    assert agreement_summary(ratings)["fleiss_kappa"] == pytest.approx(0.25)
+
+
+def test_agreement_mixing_up_measures_is_named(ratings):
+    fb = ex.check_agreement(0.8333, ratings, "fleiss_kappa")
+    assert not fb and "percentage overeenstemming, niet de Fleiss' kappa" in fb.text("nl")
+    fb = ex.check_agreement(0.6667, ratings, "pct_agreement")
+    assert "pairwise agreement, not the percentage agreement" in fb.text("en")
+
+
+def test_agreement_impossible_kappa_and_plain_wrong(ratings):
+    assert "tussen −1 en 1" in ex.check_agreement(3, ratings, "fleiss_kappa").text("nl")
+    fb = ex.check_agreement(0.1, ratings, "fleiss_kappa")
+    assert not fb and "corrected for chance" in fb.text("en")
+
+
+def test_break_even_factor_equals_cost_over_revenue(caseload):
+    res = make_model("pxq").evaluate(caseload)
+    factor = ex.break_even_tariff_factor(caseload)
+    assert factor == pytest.approx(res.provider_cost / res.provider_revenue)
+    at_break_even = make_model("pxq", tariff_factor=factor).evaluate(caseload)
+    assert at_break_even.provider_margin == pytest.approx(0.0, abs=1e-6 * res.provider_revenue)
+
+
+def test_break_even_right_too_high_too_low(caseload):
+    factor = ex.break_even_tariff_factor(caseload)
+    assert ex.check_break_even(round(factor, 2), caseload).correct
+    assert ex.check_break_even(f"{round(factor * 100)}", caseload, tolerance=0.01).correct  # typed as a percentage
+    high = ex.check_break_even(factor + 0.1, caseload)
+    assert not high and "nog winst" in high.text("nl")
+    low = ex.check_break_even(factor - 0.1, caseload)
+    assert not low and "loses money" in low.text("en")
+
+
+# ---- lesson 4 ----------------------------------------------------------------------------------------------
+def test_arena_roles_follow_the_effectencalculator():
+    case = get_case("OSS-03")
+    per_payer = EffectCalculator().per_payer([case]).set_index("payer")
+    right = {p: r for p, r in per_payer["role"].items() if r != "neutraal"}
+    fb = ex.check_arena_roles(right, case)
+    assert fb.correct and len(fb.lines) == len(right)
+
+
+def test_arena_wrong_role_and_blank_payer_are_named():
+    case = get_case("OSS-03")  # Wmo invests, Zvw collects, Participatiewet invests (debt help)
+    fb = ex.check_arena_roles({"Wmo": "investeerder", "Zvw": "investeerder"}, case)
+    en = fb.text("en")
+    assert "Zvw: not investor (pays more) but beneficiary (saves)" in en
+    assert "Participation Act: left blank" in en
+    assert "€ 15.300" in fb.text("nl")  # the calculator's Zvw saving: 34,200 - 18,900
+
+
+def test_net_saving_right_and_typical_mistakes():
+    case = get_case("OSS-03")
+    saving = EffectCalculator().per_payer([case])["saving"]
+    total = float(saving.sum())  # -1,970 (Wmo) + 15,300 (Zvw) - 2,500 (Participatiewet) = 10,830
+    assert total == pytest.approx(-1970 + 15300 - 2500)
+    assert ex.check_net_saving(total, case).correct
+    assert "teken is omgedraaid" in ex.check_net_saving(-total, case).text("nl")
+    assert "only the municipality" in ex.check_net_saving(-1970 - 2500, case).text("en")
+    assert "alleen de besparing van Zvw" in ex.check_net_saving(15300, case).text("nl")
+
+
+def test_net_saving_respects_the_calculator_horizon():
+    case = get_case("OSS-06")
+    calc = EffectCalculator(horizon_years=1)
+    one_year = float(calc.per_payer([case])["saving"].sum())
+    assert ex.check_net_saving(one_year, case, calc).correct
+    assert not ex.check_net_saving(float(EffectCalculator().per_payer([case])["saving"].sum()), case, calc)
+
+
+@pytest.mark.parametrize(("typed", "value"), [
+    ("196.200", 196_200.0), ("1.234,50", 1234.5), ("7,5", 7.5), ("7.5", 7.5), ("0.945", 0.945), ("€ 5,00", 5.0),
+    ("-1.970", -1970.0), (12, 12.0),
+])
+def test_numbers_are_read_as_a_dutch_student_types_them(typed, value):
+    # check_amount accepts the answer exactly when it reads `typed` as `value`
+    assert ex.check_amount(typed, value, "x", "x", tolerance=1e-9).correct
