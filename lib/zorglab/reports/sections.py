@@ -346,7 +346,9 @@ class RegionalReport:
 
     def wellbeing_plot(self):
         cols = self.wellbeing.frame.columns
-        long = self.wellbeing.frame.melt(id_vars=cols[0], value_vars=list(cols[1:3]), var_name="moment",
+        short = list(self.results) + (["cases" if self.en else "casussen"] if self.cases else [])
+        frame = self.wellbeing.frame.assign(**{cols[0]: short})  # long labels overlap in a grouped plot
+        long = frame.melt(id_vars=cols[0], value_vars=list(cols[1:3]), var_name="moment",
                                          value_name="score")
         title = "Wellbeing before and after (1-10)" if self.en else "Welbevinden vooraf en na (1-10)"
         return plots.bar(long, cols[0], "score", title, by="moment", ylabel="1-10")
