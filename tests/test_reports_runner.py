@@ -145,3 +145,28 @@ def test_compare_notebook_reads_the_runner_output(built, tmp_path):
         assert f"{region} · lumpsum · basis" in text
         assert format_eur(expected(region, "lumpsum"), 0) in text
     assert "Westkust" not in text  # only what the runner produced
+
+
+@pytest.mark.ui
+def test_exported_plots_render_offline_in_a_browser(built):
+    """The HTML opens from disk without network: BokehJS is inline and every plot becomes a document."""
+    from playwright.sync_api import sync_playwright
+
+    _, out = built
+    page_file = out / "Oss_lumpsum_basis.html"
+    n_plots = page_file.read_text(encoding="utf-8").count('class="zl-plot"')
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        try:
+            page = browser.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.route("http*://**", lambda route: route.abort())  # as in a room without internet
+            page.goto(page_file.as_uri())
+            page.wait_for_function(f"window.Bokeh && Bokeh.documents.length >= {n_plots}", timeout=20_000)
+            assert errors == []
+            assert page.get_by_role("heading", name="Regionale evaluatie Oss, 2022").is_visible()
+        finally:
+            browser.close()
