@@ -24,7 +24,7 @@ from .effects import EffectCalculator, effectenarena, wrong_pocket_summary
 from .formatting import format_eur, format_number, format_pct
 from .funding import MODELS, FundingModel, FundingResult, make_model
 from .i18n import LANGUAGES, Translator
-from .scenario import INDICATOR_LABELS, Scenario
+from .scenario import INDICATOR_LABELS, PARAM_LABELS, Scenario
 
 STRINGS: dict[str, tuple[str, str]] = {
     "check": ("Controleer", "Check"),
@@ -61,6 +61,17 @@ STRINGS: dict[str, tuple[str, str]] = {
 }
 t = Translator(STRINGS)
 
+FUNDING_PARAM_LABELS: dict[str, tuple[str, str]] = {
+    "admin_cost_per_declaration": ("Administratiekosten per declaratie (€)", "Admin cost per invoice (€)"),
+    "wellbeing_gain_max": ("Max. winst welbevinden bij volledige hulp", "Max. wellbeing gain with full support"),
+    "price_light": ("Prijs licht arrangement per jaar (€)", "Price light arrangement per year (€)"),
+    "price_medium": ("Prijs middel arrangement per jaar (€)", "Price medium arrangement per year (€)"),
+    "price_heavy": ("Prijs zwaar arrangement per jaar (€)", "Price heavy arrangement per year (€)"),
+    "efficiency": ("Minder uren geleverd (aandeel)", "Fewer hours delivered (share)"),
+    "corridor_width": ("Bandbreedte risicocorridor", "Risk corridor band"),
+    "corridor_share": ("Deel van de afwijking dat de gemeente deelt", "Share of the deviation the municipality shares"),
+}
+
 
 def _lang_param() -> param.Selector:
     return param.Selector(default="nl", objects=list(LANGUAGES), doc="UI language: Dutch default, English switch.")
@@ -73,8 +84,8 @@ def synthetic_notice(language: str = "nl") -> pn.pane.Alert:
 
 def language_switch(*viewers: param.Parameterized, value: str = "nl") -> pn.widgets.RadioButtonGroup:
     """One NL/EN switch for any number of lesson components (each has a ``language`` parameter)."""
-    switch = pn.widgets.RadioButtonGroup(name=t("language", value), options={"Nederlands": "nl", "English": "en"},
-                                         value=value, button_type="primary", button_style="outline")
+    switch = pn.widgets.RadioButtonGroup(label=t("language", value), options={"Nederlands": "nl", "English": "en"},
+                                         value=value, color="primary", variant="outline")
 
     def _apply(event: param.parameterized.Event) -> None:
         for v in viewers:
@@ -116,7 +127,7 @@ class Lesson(param.Parameterized):
 
     def switch(self) -> pn.widgets.RadioButtonGroup:
         return pn.widgets.RadioButtonGroup.from_param(self.param.language, options={"Nederlands": "nl", "English": "en"},
-                                                      button_type="primary", button_style="outline", name="")
+                                                      color="primary", variant="outline")
 
     def header(self) -> pn.Column:
         """Language switch plus the synthetic-data notice (it follows the switch)."""
@@ -140,12 +151,20 @@ class Exercise(pn.viewable.Viewer):
 
     def __init__(self, **params: Any):
         super().__init__(**params)
-        self._button = pn.widgets.Button(name=t("check", self.language), button_type="primary")
+        self._button = pn.widgets.Button(label=t("check", self.language), color="primary")
         self._button.on_click(lambda _e: self.check())
 
     def check(self) -> ex.Feedback:
         self.feedback = self._check()
         return self.feedback
+
+    @param.depends("language", watch=True)
+    def _on_language(self) -> None:
+        self._button.label = t("check", self.language)
+        self._relabel()
+
+    def _relabel(self) -> None:
+        """Translate the input widgets in place, keeping the student's answers."""
 
     def _check(self) -> ex.Feedback:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -159,7 +178,6 @@ class Exercise(pn.viewable.Viewer):
 
     @param.depends("feedback", "language")
     def _feedback_view(self) -> pn.pane.Alert:
-        self._button.name = t("check", self.language)
         return feedback_pane(self.feedback, self.language)
 
     def __panel__(self) -> pn.Column:
@@ -176,13 +194,16 @@ class AmountExercise(Exercise):
         self._checker = checker
         self.answer = pn.widgets.TextInput(placeholder="bijv. 7,50", width=200)
         super().__init__(**params)
+        self._relabel()
 
     def _inputs(self) -> list[Any]:
         return [self.answer]
 
+    def _relabel(self) -> None:
+        self.answer.label = t("your_answer", self.language)
+
     @param.depends("language")
     def _prompt(self) -> pn.pane.Markdown:
-        self.answer.name = t("your_answer", self.language)
         return pn.pane.Markdown(self.prompt_en if self.language == "en" else self.prompt_nl)
 
     def _check(self) -> ex.Feedback:
@@ -200,11 +221,13 @@ class ChoiceExercise(Exercise):
     def _inputs(self) -> list[Any]:
         return [self.choices]
 
-    @param.depends("language")
-    def _prompt(self) -> pn.pane.Markdown:
+    def _relabel(self) -> None:
         chosen = list(self.choices.value)
         self.choices.options = self.question.choices(self.language)
         self.choices.value = chosen
+
+    @param.depends("language")
+    def _prompt(self) -> pn.pane.Markdown:
         return pn.pane.Markdown(f"**{self.question.prompt(self.language)}**")
 
     def _check(self) -> ex.Feedback:
@@ -216,7 +239,7 @@ class PredictionExercise(Exercise):
 
     def __init__(self, caseload: pd.DataFrame, **params: Any):
         self.caseload = caseload
-        self.selects = {key: pn.widgets.Select(name=MODELS[key].label_nl, width=420) for key in MODELS}
+        self.selects = {key: pn.widgets.Select(label=MODELS[key].label_nl, width=420) for key in MODELS}
         super().__init__(**params)
         self._relabel()
 
@@ -227,7 +250,7 @@ class PredictionExercise(Exercise):
             current = sel.value
             sel.options = options
             sel.value = current
-            sel.name = MODELS[key].label_en if en else MODELS[key].label_nl
+            sel.label = MODELS[key].label_en if en else MODELS[key].label_nl
 
     @property
     def predictions(self) -> dict[str, str | None]:
@@ -238,7 +261,6 @@ class PredictionExercise(Exercise):
 
     @param.depends("language")
     def _prompt(self) -> pn.pane.Markdown:
-        self._relabel()
         return pn.pane.Markdown("**Wat doet de aanbieder onder elk model?**" if self.language == "nl"
                                 else "**What does the provider do under each model?**")
 
@@ -258,12 +280,14 @@ class IndicationExercise(Exercise):
     def _inputs(self) -> list[Any]:
         return [self._rows]
 
-    @param.depends("language")
-    def _rows(self) -> pn.Column:
+    def _relabel(self) -> None:
         for r in self.radios.values():
             value = r.value
             r.options = {t("yes", self.language): True, t("no", self.language): False}
             r.value = value
+
+    @param.depends("language")
+    def _rows(self) -> pn.Column:
         return pn.Column(*[pn.Row(pn.pane.Markdown(product_name(c, self.language), width=360), r)
                            for c, r in self.radios.items()])
 
@@ -285,7 +309,7 @@ class ArenaExercise(Exercise):
     def __init__(self, case: Case | str, calculator: EffectCalculator | None = None, **params: Any):
         self.case = get_case(case) if isinstance(case, str) else case
         self.calculator = calculator or EffectCalculator()
-        self.selects = {p: pn.widgets.Select(name=payer_label(p), width=360) for p in PAYERS}
+        self.selects = {p: pn.widgets.Select(label=payer_label(p), width=360) for p in PAYERS}
         super().__init__(**params)
         self._relabel()
 
@@ -296,7 +320,7 @@ class ArenaExercise(Exercise):
             current = sel.value
             sel.options = options
             sel.value = current
-            sel.name = payer_label(p, self.language)
+            sel.label = payer_label(p, self.language)
 
     @property
     def answers(self) -> dict[str, str | None]:
@@ -307,7 +331,6 @@ class ArenaExercise(Exercise):
 
     @param.depends("language")
     def _prompt(self) -> pn.pane.Markdown:
-        self._relabel()
         return pn.pane.Markdown(f"**{self.case.case_id} — {self.case.title(self.language)}**")
 
     def _check(self) -> ex.Feedback:
@@ -358,20 +381,19 @@ class FundingModelLab(pn.viewable.Viewer):
         self.models = {k: make_model(k) for k in MODELS}
         for m in self.models.values():
             m.param.watch(lambda _e: self.param.trigger("refresh"), [p for p in m.param if p != "name"])
-        self._select = pn.widgets.Select.from_param(self.param.model_key, name=t("model", self.language))
+        self._select = pn.widgets.Select.from_param(self.param.model_key, label=t("model", self.language))
 
     def result(self) -> FundingResult:
         return self.models[self.model_key].evaluate(self.caseload)
 
     @param.depends("model_key", "language")
     def _controls(self) -> pn.Param:
-        en = self.language == "en"
         self._select.options = {m.label(self.language): k for k, m in self.models.items()}
-        self._select.name = t("model", self.language)
+        self._select.label = t("model", self.language)
         model = self.models[self.model_key]
         names = [p for p in model.param if p not in ("name", "budget_eur", "reports_per_year", "declarations_per_year")]
-        return pn.Param(model, parameters=names, show_name=False, width=340,
-                        name="Parameters" if en else "Parameters")
+        return pn.Param(model, parameters=names, widgets=param_labels(model, names, self.language), show_name=False,
+                        width=340)
 
     @param.depends("model_key", "language", "refresh")
     def _output(self) -> pn.Column:
@@ -384,6 +406,13 @@ class FundingModelLab(pn.viewable.Viewer):
 
 
 # ---- lesson 2: general provision ---------------------------------------------------------------------------
+def param_labels(obj: param.Parameterized, names: Sequence[str], language: str = "nl") -> dict[str, dict[str, str]]:
+    """Dutch/English slider labels for ``pn.Param`` (scenario labels first, then the funding-model ones)."""
+    en = int(language == "en")
+    labels = {**FUNDING_PARAM_LABELS, **PARAM_LABELS}
+    return {n: {"label": labels[n][en] if n in labels else obj.param[n].label} for n in names}
+
+
 GP_LEVERS = ("funding_model", "general_provision_share", "av_budget_per_client", "prevention_per_client")
 
 
@@ -431,7 +460,8 @@ class GeneralProvisionLab(pn.viewable.Viewer):
 
     @param.depends("language")
     def _controls(self) -> pn.Param:
-        return pn.Param(self.scenario, parameters=list(GP_LEVERS), show_name=False, width=340)
+        return pn.Param(self.scenario, parameters=list(GP_LEVERS), widgets=param_labels(self.scenario, GP_LEVERS, self.language),
+                        show_name=False, width=340)
 
     @param.depends("language", "scenario.param")
     def _output(self) -> pn.Column:
@@ -495,9 +525,9 @@ class RatingExercise(pn.viewable.Viewer):
         cat = products()
         laws = reference_products(self.case_ids)["product"].map(cat.set_index("code")["law"])
         self._codes = {cid: list(cat.loc[cat["law"] == law, "code"]) for cid, law in zip(self.case_ids, laws, strict=True)}
-        self.selects = {cid: pn.widgets.Select(name=cid, options=[None, *codes], width=380)
+        self.selects = {cid: pn.widgets.Select(label=cid, options=[None, *codes], width=380)
                         for cid, codes in self._codes.items()}
-        self._button = pn.widgets.Button(name=t("compare", self.language), button_type="primary")
+        self._button = pn.widgets.Button(label=t("compare", self.language), color="primary")
         self._button.on_click(lambda _e: self.compare())
 
     def current_ratings(self) -> pd.DataFrame:
@@ -517,9 +547,9 @@ class RatingExercise(pn.viewable.Viewer):
             sel.options = {t("choose", self.language): None,
                            **{product_name(c, self.language): c for c in self._codes[cid]}}
             sel.value = value
-            sel.name = f"{cid} — {case.title(self.language)}"
+            sel.label = f"{cid} — {case.title(self.language)}"
             items.append(pn.Column(case_card(case, self.language, short=True), sel))
-        self._button.name = t("compare", self.language)
+        self._button.label = t("compare", self.language)
         return pn.Column(*items)
 
     @param.depends("ratings", "language")
@@ -567,8 +597,8 @@ class ContinuityLab(pn.viewable.Viewer):
     @param.depends("language")
     def _controls(self) -> pn.Column:
         return pn.Column(
-            pn.widgets.FloatSlider.from_param(self.param.tariff_factor, name=t("tariff_factor", self.language)),
-            pn.widgets.FloatSlider.from_param(self.param.provider_cost_per_hour, name=t("cost_per_hour", self.language)))
+            pn.widgets.FloatSlider.from_param(self.param.tariff_factor, label=t("tariff_factor", self.language)),
+            pn.widgets.FloatSlider.from_param(self.param.provider_cost_per_hour, label=t("cost_per_hour", self.language)))
 
     def __panel__(self) -> pn.Row:
         return pn.Row(self._controls, self._output, sizing_mode="stretch_width")
@@ -640,9 +670,9 @@ class EffectCalculatorView(pn.viewable.Viewer):
     @param.depends("language")
     def _controls(self) -> pn.Column:
         return pn.Column(
-            pn.widgets.Select.from_param(self.param.case_id, name=t("case", self.language)),
-            pn.widgets.IntSlider.from_param(self.calculator.param.horizon_years, name=t("horizon", self.language)),
-            pn.widgets.FloatSlider.from_param(self.calculator.param.discount_rate, name=t("discount", self.language)),
+            pn.widgets.Select.from_param(self.param.case_id, label=t("case", self.language)),
+            pn.widgets.IntSlider.from_param(self.calculator.param.horizon_years, label=t("horizon", self.language)),
+            pn.widgets.FloatSlider.from_param(self.calculator.param.discount_rate, label=t("discount", self.language)),
             width=320)
 
     @param.depends("case_id", "language", "calculator.param")

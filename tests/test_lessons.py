@@ -1,0 +1,196 @@
+"""Lesson notebooks run top to bottom (papermill, real kernels); lesson widgets behave without a browser."""
+
+from __future__ import annotations
+
+import json
+
+import nbformat
+import panel as pn
+import papermill as pm
+import pytest
+
+from zorglab import EffectCalculator, format_eur, format_number, generate_caseload, get_case, make_model
+from zorglab import exercises as ex
+from zorglab import lessons as L
+from zorglab.paths import notebooks_dir
+from zorglab.scenario import Scenario
+
+LESSONS = sorted((notebooks_dir() / "lessons").glob("[0-9][0-9]_*.ipynb"))
+
+
+def _run(path, tmp_path, **params) -> nbformat.NotebookNode:
+    out = tmp_path / path.name
+    pm.execute_notebook(str(path), str(out), parameters=params, cwd=str(tmp_path), kernel_name="python3",
+                        progress_bar=False, log_output=False)
+    return nbformat.read(out, as_version=4)
+
+
+def _outputs(nb) -> str:
+    """Everything the notebook showed, as one string (Panel outputs embed their text in the HTML/JSON)."""
+    return json.dumps([c.get("outputs", []) for c in nb.cells], ensure_ascii=False)
+
+
+def _shows_amount(text: str, value: float) -> bool:
+    """A money amount as the lesson shows it; inside Panel's embedded JSON the euro sign is escaped."""
+    shown = format_eur(value, 0)
+    return shown in text or shown.replace("€", "\\\\u20ac") in text
+
+
+def _stdout(nb) -> str:
+    return "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", [])
+                   if o.output_type == "stream" and o.name == "stdout")
+
+
+def test_four_lessons_with_titles_goals_and_a_lang_parameter():
+    assert len(LESSONS) == 4
+    for path in LESSONS:
+        nb = nbformat.read(path, as_version=4)
+        assert nb.cells[0].source.startswith("# Les ")
+        assert any("## Leerdoelen" in c.source for c in nb.cells if c.cell_type == "markdown"), path.name
+        params = pm.inspect_notebook(str(path))
+        assert params["lang"]["default"] == '"nl"' and params["lang"]["inferred_type_name"] == "str"
+        code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+        assert "pn.extension()" in code and "lesson.header()" in code  # widgets render; synthetic notice shown
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
+def test_lesson_executes_top_to_bottom(path, tmp_path):
+    nb = _run(path, tmp_path)
+    errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
+    assert not errors
+    text = _outputs(nb)
+    assert "synthetisch" in text  # the synthetic-data notice is shown
+    if path.name.startswith("02"):
+        av = Scenario(region="Lindendaal", n_clients=900, seed=1, funding_model="lumpsum",
+                      general_provision_share=0.5).evaluate().av_clients
+        assert f"Deelnemers algemene voorziening: {format_number(av)}" in _stdout(nb)
+    if path.name.startswith("03"):
+        assert "Rivierenland (2016): 10 gemeenten" in _stdout(nb) and "Bron: CBS" in _stdout(nb)
+    if path.name.startswith("04"):
+        per_payer = EffectCalculator().per_payer([get_case("OSS-03")]).set_index("payer")
+        assert _shows_amount(text, per_payer.loc["Zvw", "intervention"])
+        assert _shows_amount(text, per_payer["saving"].sum())  # the wrong-pocket sentence
+
+
+@pytest.mark.notebook
+def test_lesson_in_english_with_other_parameters(tmp_path):
+    path = next(p for p in LESSONS if p.name.startswith("04"))
+    nb = _run(path, tmp_path, lang="en", case_id="OSS-06", horizon_years=2)
+    text = _outputs(nb)
+    assert "All cases and client data are synthetic" in text
+    per_payer = EffectCalculator(horizon_years=2).per_payer([get_case("OSS-06")]).set_index("payer")
+    assert _shows_amount(text, per_payer.loc["Wlz", "reference"])  # old-way Wlz cost over two years
+
+
+# ---- widgets, without a browser ------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def caseload():
+    return generate_caseload("Westkust", 500, seed=3)
+
+
+def test_lesson_switch_reaches_every_shown_component(caseload):
+    lesson = L.Lesson("nl")
+    a, b = lesson.show(L.PredictionExercise(caseload)), lesson.show(L.ChoiceExercise("who_funds"))
+    pn.panel(lesson.header()).get_root()
+    lesson.language = "en"
+    assert a.language == b.language == "en"
+    assert "Deliver more hours than needed (every hour pays)" in a.selects["pxq"].options
+    assert lesson.feedback(ex.check_choice(b.question, [])).object.startswith("**Not right yet.**")
+
+
+def test_prediction_exercise_click_gives_the_library_feedback(caseload):
+    w = L.PredictionExercise(caseload)
+    pn.panel(w).get_root()
+    w.selects["pxq"].value = "meer_uren"
+    w.selects["lumpsum"].value = "meer_uren"
+    w._button.clicks += 1  # what a click in the browser does
+    assert w.feedback == ex.check_predictions(w.predictions, caseload)
+    assert w.feedback.score == 0.25
+    w.language = "en"  # the choice survives the language switch
+    assert w.selects["pxq"].value == "meer_uren"
+
+
+def test_amount_exercise_checks_typed_text():
+    w = L.AmountExercise(lambda a: ex.check_extra_hour_margin(a, 62.5, 55.0), prompt_nl="marge")
+    w.answer.value = "7,50"
+    assert w.check().correct
+    w.answer.value = "62,50"
+    assert "opbrengst, niet de marge" in w.check().text()
+
+
+def test_indication_and_choice_keep_answers_across_languages():
+    ind = L.IndicationExercise(["WMO_BEG_GRP", "WMO_BEG_IND"])
+    pn.panel(ind).get_root()
+    ind.radios["WMO_BEG_GRP"].value = False
+    ind.radios["WMO_BEG_IND"].value = True
+    ind.language = "en"
+    assert ind.answers == {"WMO_BEG_GRP": False, "WMO_BEG_IND": True} and ind.check().correct
+    ch = L.ChoiceExercise("continuity")
+    pn.panel(ch).get_root()
+    ch.choices.value = ["gesprek", "continuiteit"]
+    ch.language = "en"
+    assert ch.check().correct
+
+
+def test_funding_model_lab_follows_model_and_parameters(caseload):
+    lab = L.FundingModelLab(caseload)
+    pn.panel(lab).get_root()
+    lab.model_key = "lumpsum"
+    lab.models["lumpsum"].budget_factor = 0.8
+    expected = make_model("lumpsum", budget_factor=0.8).evaluate(caseload).total_spend
+    assert lab.result().total_spend == pytest.approx(expected)
+    assert format_eur(expected, 0) in L.funding_summary(lab.result()).to_string()
+
+
+def test_general_provision_lab_shows_the_scenario_budget():
+    sc = Scenario(region="Lindendaal", n_clients=400, general_provision_share=1.0)
+    lab = L.GeneralProvisionLab(scenario=sc)
+    pn.panel(lab).get_root()
+    res = sc.evaluate()
+    assert res.av_budget == res.av_clients * sc.av_budget_per_client
+    assert format_eur(res.av_budget, 0) in L.spend_display(sc).to_string()
+
+
+def test_rating_exercise_adds_the_student_as_one_more_team():
+    w = L.RatingExercise()
+    pn.panel(w).get_root()
+    w.selects["RIV-01"].value = "WMO_BEG_IND"
+    ratings = w.compare()
+    mine = ratings[ratings["team"] == "Jij"]
+    assert list(mine["case_id"]) == ["RIV-01"] and list(mine["harmonised_product"]) == ["WMO_ONDERSTEUNING_THUIS"]
+    assert ratings["team"].nunique() == 8  # seven simulated area teams plus the student
+    assert ex.check_agreement(ex.agreement_summary(ratings)["pct_agreement"], ratings, "pct_agreement").correct
+
+
+def test_continuity_lab_warns_below_break_even(caseload):
+    lab = L.ContinuityLab(caseload)
+    factor = ex.break_even_tariff_factor(caseload)
+    lab.tariff_factor = round(factor + 0.05, 2)
+    assert lab.result().continuity_risk == "laag"
+    lab.tariff_factor = round(factor - 0.1, 2)
+    assert lab.result().continuity_risk == "hoog"  # loss of more than 5% of revenue
+
+
+def test_effect_calculator_view_and_arena_use_the_same_calculator():
+    calc = EffectCalculator()
+    view = L.EffectCalculatorView(case_id="OSS-01", calculator=calc)
+    pn.panel(view).get_root()
+    calc.horizon_years = 1
+    assert view.per_payer().equals(EffectCalculator(horizon_years=1).per_payer([get_case("OSS-01")]))
+    arena = L.ArenaExercise("OSS-01", calc)
+    roles = view.per_payer().set_index("payer")["role"]
+    for payer, sel in arena.selects.items():
+        sel.value = roles[payer]
+    assert arena.check().correct
+
+
+def test_parameter_sliders_are_labelled_in_the_lesson_language(caseload):
+    lab = L.FundingModelLab(caseload)
+    labels_nl = L.param_labels(lab.models["pxq"], ["tariff_factor", "admin_cost_per_declaration"], "nl")
+    assert labels_nl["tariff_factor"]["label"].startswith("Tarieven")
+    labels_en = L.param_labels(lab.models["pxq"], ["tariff_factor", "admin_cost_per_declaration"], "en")
+    assert labels_en["admin_cost_per_declaration"]["label"] == "Admin cost per invoice (€)"
+    controls = L.GeneralProvisionLab(language="en")._controls()
+    controls.get_root()
+    assert "Share of light Wmo to general provision" in [w.label for w in controls._widgets.values()]
