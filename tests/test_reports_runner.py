@@ -57,6 +57,8 @@ def test_html_shows_the_library_figures_without_code(built, region):
     assert "Een dunne, verhalende notebook" not in page  # notebook-only narrative left out
     assert page.count('class="zl-plot"') >= 5  # bokeh plots embedded
     assert "Bokeh" in page and "cdn.bokeh.org" not in page  # BokehJS inline: opens offline
+    assert page.count("<!-- zorglab:bokehjs -->") == 1  # added once at export, not carried by the kernel
+    assert (out / "notebooks" / f"{region}_lumpsum_basis.ipynb").stat().st_size < 600_000
 
 
 def test_rivierenland_profile_has_real_cbs_share(built):

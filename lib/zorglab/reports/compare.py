@@ -16,7 +16,7 @@ import pandas as pd
 from ..formatting import format_eur, format_number, format_pct
 from ..i18n import COMMON
 from ..regions import regions
-from . import plots
+from . import bokehjs, plots
 from .params import check_params
 from .sections import CSS, RegionalReport
 
@@ -84,7 +84,7 @@ def side_by_side(summary: pd.DataFrame, language: str = "nl", formatted: bool = 
 
 def header_html(language: str = "nl") -> str:
     en = int(language == "en")
-    return (f"{plots.bokeh_resources()}<style>{CSS}</style>"
+    return (f"{bokehjs.notebook_resources()}<style>{CSS}</style>"
             f"<p class='zl-notice'>{html.escape(COMMON['synthetic_notice'][en])}</p>")
 
 

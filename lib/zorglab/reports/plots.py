@@ -2,7 +2,7 @@
 
 Why not plain hvplot output: in an exported HTML file there is no kernel and (in a training room)
 often no internet for a CDN. So each plot is rendered to Bokeh components and the BokehJS library is
-inlined once per report (``bokeh_resources``). We also avoid ``hvplot.pandas``: importing it in a
+inlined once per report (``bokehjs``). We also avoid ``hvplot.pandas``: importing it in a
 kernel loads the notebook extension from a CDN, which breaks the offline report.
 """
 
@@ -12,13 +12,7 @@ import holoviews as hv
 import holoviews.plotting.bokeh  # noqa: F401  (the renderer, without a notebook extension load)
 import pandas as pd
 from bokeh.embed import components
-from bokeh.resources import Resources
 from hvplot import hvPlotTabular  # not ``hvplot.pandas``: that would emit a CDN loader into every notebook
-
-
-def bokeh_resources() -> str:
-    """The BokehJS script tags, inline (no CDN needed to open the report)."""
-    return Resources(mode="inline", components=["bokeh"]).render_js()
 
 
 def to_html(plot: hv.core.Dimensioned) -> str:
@@ -32,7 +26,7 @@ def bar(frame: pd.DataFrame, x: str, y: str, title: str, by: str | None = None, 
         hline: float | None = None, ylabel: str | None = None, yformatter: str | None = None) -> hv.core.Dimensioned:
     """A bar chart, optionally grouped/stacked by ``by``, with an optional reference line."""
     plot = hvPlotTabular(frame).bar(x=x, y=y, by=by, stacked=stacked, title=title, rot=30, height=320, width=720,
-                            ylabel=ylabel or y, legend="top_right" if by else False, yformatter=yformatter)
+                                    ylabel=ylabel or y, legend="top_right" if by else False, yformatter=yformatter)
     if hline is not None:
         plot = plot * hv.HLine(hline).opts(color="#c0392b", line_dash="dashed", line_width=2)
     return plot

@@ -8,6 +8,7 @@ wrong), and the same ``run_report`` runs in local worker processes or on a Dask 
 from __future__ import annotations
 
 import html
+import os
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -18,17 +19,27 @@ from typing import Any
 
 import nbformat
 import pandas as pd
+from jupyter_client.manager import AsyncKernelManager
 
 from ..formatting import format_eur, format_number, format_pct
 from ..funding import MODELS
 from ..i18n import COMMON
 from ..paths import notebooks_dir
 from ..regions import get_region, regions
+from . import bokehjs
 from .export import SCRAP_MIME
 from .params import SCENARIOS, ReportParams, check_params
 
 NOTEBOOK = "regional_evaluation.ipynb"
 NARRATIVE_TAG = "narrative"  # markdown cells for notebook readers; left out of the reader's HTML
+
+
+class ReportKernelManager(AsyncKernelManager):
+    """A kernel started for an HTML report: it leaves BokehJS out of its outputs (see ``export_html``)."""
+
+    async def _async_pre_start_kernel(self, **kw: Any):
+        kw["env"] = {**os.environ, **(kw.get("env") or {}), bokehjs.EXPORT_ENV: "1"}
+        return await super()._async_pre_start_kernel(**kw)
 
 
 def default_notebook() -> Path:
@@ -92,6 +103,8 @@ def export_html(nb: nbformat.NotebookNode, path: Path, title: str, show_code: bo
     if not show_code:
         exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={NARRATIVE_TAG}), enabled=True)
     body, _ = exporter.from_notebook_node(strip_scraps(nb), resources={"metadata": {"name": title}})
+    if 'class="zl-plot"' in body and bokehjs.BOKEHJS_MARKER not in body:  # once, in the head, inline (offline)
+        body = body.replace("</head>", f"{bokehjs.BOKEHJS_MARKER}{bokehjs.bokeh_resources()}\n</head>", 1)
     path.write_text(body, encoding="utf-8")
     return path
 
@@ -121,7 +134,7 @@ def run_report(params: ReportParams, out_dir: str | Path, notebook: str | Path |
         pm.execute_notebook(str(notebook or default_notebook()), str(executed),
                             parameters={**params.as_dict(), "export_dir": str(out)}, progress_bar=False,
                             log_output=False, execution_timeout=timeout, cwd=str(out),
-                            request_save_on_cell_execute=False,
+                            request_save_on_cell_execute=False, kernel_manager_class=ReportKernelManager,
                             # the kernels' own warnings (plain-TCP notice, interrupt at shutdown) would
                             # bury the progress bar; notebook errors still come back through papermill
                             extra_arguments=["--IPKernelApp.log_level=CRITICAL"])

@@ -26,7 +26,7 @@ from ..generator import generate_caseload
 from ..i18n import COMMON
 from ..regions import Region, get_region
 from ..scenario import RISK_LABELS, Scenario, ScenarioResult, explain
-from . import plots
+from . import bokehjs, plots
 from .params import SCENARIO_LABELS, SCENARIOS, ReportParams, check_params
 from .tables import Table
 
@@ -478,7 +478,7 @@ class RegionalReport:
                  baseline=model_label(BASELINE, self.language), scenario=SCENARIO_LABELS[p.scenario][int(self.en)],
                  n=format_number(len(self.caseload)), seed=p.seed)
         notice = COMMON["synthetic_notice"][int(self.en)]
-        return (f"{plots.bokeh_resources()}<style>{CSS}</style><h1>{html.escape(title)}</h1>"
+        return (f"{bokehjs.notebook_resources()}<style>{CSS}</style><h1>{html.escape(title)}</h1>"
                 f"<p>{html.escape(sub)}</p><p class='zl-notice'>{html.escape(notice)}</p>")
 
     def section_html(self, name: str) -> str:
