@@ -194,3 +194,55 @@ def test_parameter_sliders_are_labelled_in_the_lesson_language(caseload):
     controls = L.GeneralProvisionLab(language="en")._controls()
     controls.get_root()
     assert "Share of light Wmo to general provision" in [w.label for w in controls._widgets.values()]
+
+
+# ---- a live session's export back into lesson 3 --------------------------------------------------------------
+@pytest.fixture
+def session_export(tmp_path):
+    """A real intervision session on SQLite: three participants assess two cases in an old-catalogue round."""
+    from zorglab.intervision.export import session_json
+    from zorglab.intervision.service import IntervisionService
+    from zorglab.intervision.storage import Storage
+
+    service = IntervisionService(Storage(f"sqlite:///{tmp_path / 'room.sqlite'}"))
+    created = service.create_session("Les 3", ["RIV-01", "RIV-03"], ["indicatie:old"])
+    round_id = service.session(created.session_id).rounds[0].round_id
+    service.set_round(created.trainer_secret, created.session_id, round_id, "open")
+    choices = {"Ans": ("WMO_BEG_IND", "WMO_HH1"), "Bo": ("WMO_BEG_IND", "WMO_HH2"), "Cem": ("WMO_BEG_IND_SPEC", "WMO_HH1")}
+    for name, (p1, p3) in choices.items():
+        token = service.join(created.code, name).token
+        service.submit(token, round_id, "RIV-01", {"lines": [{"product": p1, "units_per_week": 2, "weeks": 26}]})
+        service.submit(token, round_id, "RIV-03", {"lines": [{"product": p3, "units_per_week": 2, "weeks": 52}]})
+    path = tmp_path / "sessie.json"
+    path.write_bytes(session_json(service, created.session_id))
+    return path
+
+
+def test_room_ratings_from_an_intervision_export(session_export):
+    ratings = L.room_ratings(session_export)
+    assert len(ratings) == 6 and ratings["team"].nunique() == 3
+    assert "Ans" not in ratings["team"].to_string()  # pseudonyms never leave the app
+    # RIV-01: 2 of 3 chose WMO_BEG_IND; RIV-03: 2 of 3 chose WMO_HH1 -> percentage agreement 2/3.
+    assert ex.agreement_summary(ratings)["pct_agreement"] == pytest.approx(2 / 3)
+    # Harmonised: all three RIV-01 choices become "Ondersteuning thuis", RIV-03 all "Huishouden" -> 1.0.
+    assert ex.agreement_summary(ratings, category_col="harmonised_product")["pct_agreement"] == pytest.approx(1.0)
+    view = L.room_agreement(session_export, "en")
+    assert "Room: 3 participants" in view[1].object
+
+
+def test_room_agreement_without_export_explains_what_to_do(tmp_path):
+    assert "session_export" in L.room_agreement("", "nl")[0].object
+    missing = L.room_agreement(tmp_path / "nope.json", "en")[0]
+    assert missing.alert_type == "danger" and "Check the path" in missing.object
+    other = tmp_path / "other.json"
+    other.write_text('{"format": "something else"}')
+    assert "not a zorglab intervision export" in L.room_agreement(other, "en")[0].object
+
+
+@pytest.mark.notebook
+def test_lesson_3_shows_the_rooms_agreement_from_an_export(session_export, tmp_path):
+    path = next(p for p in LESSONS if p.name.startswith("03"))
+    nb = _run(path, tmp_path, session_export=str(session_export), n_clients=500)
+    text = _outputs(nb)
+    kappa = ex.agreement_summary(L.room_ratings(session_export))["fleiss_kappa"]
+    assert "Zaal: 3 deelnemers" in text and f"kappa {format_number(kappa, 2)} " in text

@@ -9,6 +9,7 @@ default, English switch) and renders in JupyterLab and when served.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -733,3 +734,59 @@ def events_display(case: Case, calculator: EffectCalculator | None = None, langu
         t("payer", language): [payer_label(p, language) for p in df["payer"]],
         "Cost" if en else "Kosten": df["cost_eur"].map(lambda v: format_eur(v, 0)).to_numpy(),
     })
+
+
+# ---- a live session's answers back into a lesson ---------------------------------------------------------------
+RATING_COLUMNS = ["team", "case_id", "product", "harmonised_product"]
+
+
+def room_ratings(export: str | Path | bytes) -> pd.DataFrame:
+    """Product choices from an intervision session export (JSON), shaped like the lesson's ratings.
+
+    Why: after a live session the trainer exports the room's answers; lesson 3 then computes the room's
+    own agreement with the same tables as for the simulated area teams. Uses the answers of old-catalogue
+    assessment rounds when there are any (so old vs harmonised can be compared), else all assessment rounds.
+    """
+    from .intervision.export import read_session_json
+    from .intervision.stats import indicatie_ratings
+
+    data = export if isinstance(export, bytes) else Path(export).expanduser().read_bytes()
+    answers = read_session_json(data)
+    if answers.empty or "kind" not in answers:
+        return pd.DataFrame(columns=RATING_COLUMNS)
+    ratings = indicatie_ratings(answers[answers["kind"] == "indicatie"])
+    if (ratings["catalogue"] == "old").any():
+        ratings = ratings[ratings["catalogue"] == "old"]
+    return pd.DataFrame({"team": [f"Deelnemer {p}" for p in ratings["participant"]],
+                         "case_id": ratings["case_id"].to_numpy(), "product": ratings["product"].to_numpy(),
+                         "harmonised_product": ratings["harmonised_product"].to_numpy()})
+
+
+def room_agreement(export: str | Path | bytes | None, language: str = "nl") -> pn.Column:
+    """The room's agreement per case and Fleiss' kappa, or a note on how to get an export."""
+    en = language == "en"
+    if not export:
+        return pn.Column(pn.pane.Alert(
+            "No session export given. After a live intervision session: download the JSON export in the trainer "
+            "view and run this lesson with `session_export` set to its path." if en else
+            "Geen sessie-export opgegeven. Na een live intervisiesessie: download de JSON-export in het trainersscherm "
+            "en voer deze les uit met `session_export` = het pad naar dat bestand.", alert_type="light"))
+    try:
+        ratings = room_ratings(export)
+    except (OSError, ValueError) as err:  # wrong path or not an intervision export: say so, do not crash the lesson
+        return pn.Column(pn.pane.Alert(
+            f"Could not read the session export {str(export)[:120]!r}: {err}. Check the path (a .json file from the "
+            "trainer view)." if en else f"De sessie-export {str(export)[:120]!r} kon niet worden gelezen: {err}. "
+            "Controleer het pad (een .json-bestand uit het trainersscherm).", alert_type="danger"))
+    counts = ratings.groupby("case_id")["team"].nunique() if len(ratings) else pd.Series(dtype=int)
+    ratings = ratings[ratings["case_id"].isin(counts[counts >= 2].index)]
+    if ratings.empty:
+        return pn.Column(pn.pane.Alert("The export has no case with at least two assessments yet." if en else
+                                       "De export bevat nog geen casus met minstens twee beoordelingen.",
+                                       alert_type="warning"))
+    old = agreement_summary(ratings, category_col="product")
+    new = agreement_summary(ratings, category_col="harmonised_product")
+    line = (f"{'Room' if en else 'Zaal'}: {ratings['team'].nunique()} {'participants' if en else 'deelnemers'}, "
+            f"Fleiss' kappa {format_number(old['fleiss_kappa'], 2)} → {format_number(new['fleiss_kappa'], 2)} "
+            f"({'harmonised' if en else 'geharmoniseerd'}).")
+    return pn.Column(_table(agreement_display(ratings, language)), pn.pane.Markdown(line), sizing_mode="stretch_width")
