@@ -246,3 +246,23 @@ def test_lesson_3_shows_the_rooms_agreement_from_an_export(session_export, tmp_p
     text = _outputs(nb)
     kappa = ex.agreement_summary(L.room_ratings(session_export))["fleiss_kappa"]
     assert "Zaal: 3 deelnemers" in text and f"kappa {format_number(kappa, 2)} " in text
+
+
+def test_trainer_guide_refers_to_things_that_exist():
+    import re
+
+    from zorglab.paths import data_dir
+
+    root = data_dir().parent
+    guide = (root / "docs" / "trainer_guide.md").read_text(encoding="utf-8")
+    for rel in set(re.findall(r"notebooks/lessons/[\w.]+\.ipynb", guide)):
+        assert (root / rel).exists(), rel
+    makefile = (root / "Makefile").read_text(encoding="utf-8")
+    for target in set(re.findall(r"`make (\w+)", guide)):
+        assert re.search(rf"^{target}:", makefile, re.M), f"make {target} is not a Makefile target"
+    for case_id in set(re.findall(r"`((?:RIV|OSS|LIN|WES)-\d+)`", guide)):
+        assert get_case(case_id).case_id == case_id
+    params = {name for p in LESSONS for name in pm.inspect_notebook(str(p))}
+    for name in ("session_export", "case_id", "horizon_years", "lang"):
+        assert name in params and f"`{name}`" in guide
+    assert "make serve ROOM=1" in guide and "90 minutes" in guide and "Half-day" in guide
