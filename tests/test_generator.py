@@ -58,3 +58,10 @@ def test_shipped_samples_are_reproducible(tmp_path):
         region = path.stem.removeprefix("caseload_")
         shipped = sample_path(next(r for r in regions() if r.lower() == region))
         assert filecmp.cmp(path, shipped, shallow=False), f"{shipped} differs from `python -m zorglab.datagen`"
+
+
+def test_regions_without_cbs_figures_still_differ():
+    # Lindendaal and Westkust both fall back to the national CBS share; the region must still enter the seed.
+    a = generate_caseload("Lindendaal", 500, seed=1)
+    b = generate_caseload("Westkust", 500, seed=1)
+    assert not np.allclose(a["needed_units"].to_numpy(), b["needed_units"].to_numpy())

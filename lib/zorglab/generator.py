@@ -6,6 +6,8 @@ as numpy arrays. Synthetic: no row describes a real person.
 
 from __future__ import annotations
 
+import zlib
+
 import numpy as np
 import pandas as pd
 
@@ -40,7 +42,8 @@ def generate_caseload(region: str = "Rivierenland", n: int = 1000, seed: int = 0
     if not isinstance(n, int | np.integer) or not 1 <= n <= MAX_CASES:
         raise ParameterRangeError("n", n, f"whole number 1-{MAX_CASES:,}")
     reg = get_region(region, year)
-    rng = np.random.default_rng(seed)
+    # The region name joins the seed so that two regions without own CBS figures still differ.
+    rng = np.random.default_rng([seed, zlib.crc32(region.encode("utf-8"))])
     names = np.array(reg.municipality_names())
     pop = np.array([m.population for m in reg.municipalities], dtype=float)
     muni_idx = rng.choice(len(names), size=n, p=pop / pop.sum())
