@@ -378,29 +378,37 @@ class IntervisionService:
         return {r.case_id: {**json.loads(r.payload), "rationale": r.rationale} for r in rows}
 
     def submit(self, token: str, round_id: int, case_id: str, answer: dict) -> SubmitResult:
-        """Store or update this participant's answer (one per round and case); closed round -> error."""
-        now = time.time()
-        with self.storage.write() as conn:
+        """Store or update this participant's answer (one per round and case); closed round -> error.
+
+        Validation (catalogue look-ups) happens before the write lock is taken; the round status is
+        checked again inside the write transaction, so a round closed in between still refuses it.
+        """
+        th = security.hash_secret(token)
+        with self.storage.read() as conn:
             p = conn.execute(select(participants.c.id, participants.c.session_id).where(
-                participants.c.token_hash == security.hash_secret(token))).first()
+                participants.c.token_hash == th)).first()
             if p is None:
                 raise UnknownParticipantError()
             r = conn.execute(select(rounds).where(and_(rounds.c.id == round_id,
                                                        rounds.c.session_id == p.session_id))).first()
             if r is None:
                 raise NotAuthorisedError()
-            if r.status != "open":
-                raise RoundClosedError()
             cases_json = conn.execute(select(sessions.c.cases_json).where(sessions.c.id == p.session_id)).scalar()
-            valid_ids = [c.case_id for c in _parse_cases(cases_json)]
-            if case_id not in valid_ids:
-                raise UnknownNameError("case in this session", case_id, valid_ids)
-            parsed = validate_answer(RoundSpec(r.kind, r.catalogue), answer)
-            payload = parsed.model_dump(mode="json", exclude={"rationale"})
+        if r.status != "open":
+            raise RoundClosedError()
+        valid_ids = [c.case_id for c in _parse_cases(cases_json)]
+        if case_id not in valid_ids:
+            raise UnknownNameError("case in this session", case_id, valid_ids)
+        parsed = validate_answer(RoundSpec(r.kind, r.catalogue), answer)
+        payload = json.dumps(parsed.model_dump(mode="json", exclude={"rationale"}), ensure_ascii=False)
+        now = time.time()
+        with self.storage.write() as conn:
+            status = conn.execute(select(rounds.c.status).where(rounds.c.id == round_id)).scalar()
+            if status != "open":
+                raise RoundClosedError()
             res = upsert(conn, answers,
-                         {"round_id": round_id, "participant_id": p.id, "case_id": case_id,
-                          "payload": json.dumps(payload, ensure_ascii=False), "rationale": parsed.rationale,
-                          "revision": 1, "submitted_at": now, "updated_at": now},
+                         {"round_id": round_id, "participant_id": p.id, "case_id": case_id, "payload": payload,
+                          "rationale": parsed.rationale, "revision": 1, "submitted_at": now, "updated_at": now},
                          ["round_id", "participant_id", "case_id"],
                          lambda ex: {"payload": ex.payload, "rationale": ex.rationale, "updated_at": ex.updated_at,
                                      "revision": answers.c.revision + 1},

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from typing import Any
 
 import panel as pn
@@ -29,7 +30,8 @@ from zorglab.ui.intervision_strings import ROUND_OPTIONS, tr
 
 PUBLIC_URL_ENV = "ZORGLAB_PUBLIC_URL"
 APP_PATH = "intervision"
-POLL_MS = 1000
+POLL_MS = 1000  # participants: redraw only when a round changes
+TRAINER_POLL_MS = 250  # trainer: answers appear within a quarter second
 CSS = """
 .iv-code { font-size: 44px; font-weight: 800; letter-spacing: 6px; color: #12385b; margin: 0; }
 .iv-case h3 { color: #12385b; margin-top: 0; }
@@ -49,11 +51,14 @@ def join_url(code: str) -> str:
     return f"{base}/{APP_PATH}?code={code}"
 
 
-def qr_svg(text: str) -> str:
-    img = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=9, border=2)
+def qr_svg(text: str, size_px: int = 240) -> str:
+    """The join link as an SVG QR code, scaled to ``size_px`` so phones can scan it from the back row."""
+    img = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
     buf = io.BytesIO()
     img.save(buf)
-    return buf.getvalue().decode("utf-8")
+    svg = buf.getvalue().decode("utf-8")
+    return re.sub(r'width="[^"]+" height="[^"]+"', f'width="{size_px}" height="{size_px}" role="img" '
+                  f'aria-label="QR-code: {text}"', svg, count=1)
 
 
 def _language_switch(state: param.Parameterized) -> pn.widgets.RadioButtonGroup:
@@ -96,7 +101,7 @@ class TrainerView(pn.viewable.Viewer):
         return self._layout
 
     def start_polling(self) -> None:
-        pn.state.add_periodic_callback(self._poll, period=POLL_MS)
+        pn.state.add_periodic_callback(self._poll, period=TRAINER_POLL_MS)
 
     def _poll(self) -> None:
         if self.state.poll():
