@@ -122,8 +122,8 @@ def test_amount_exercise_checks_typed_text():
 def test_indication_and_choice_keep_answers_across_languages():
     ind = L.IndicationExercise(["WMO_BEG_GRP", "WMO_BEG_IND"])
     pn.panel(ind).get_root()
-    ind.radios["WMO_BEG_GRP"].value = False
-    ind.radios["WMO_BEG_IND"].value = True
+    ind.selects["WMO_BEG_GRP"].value = "nee"
+    ind.selects["WMO_BEG_IND"].value = "ja"
     ind.language = "en"
     assert ind.answers == {"WMO_BEG_GRP": False, "WMO_BEG_IND": True} and ind.check().correct
     ch = L.ChoiceExercise("continuity")

@@ -74,6 +74,9 @@ FUNDING_PARAM_LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+NO_CHOICE = ""  # the "— kies —" entry of a selection: nothing chosen yet
+
+
 def _lang_param() -> param.Selector:
     return param.Selector(default="nl", objects=list(LANGUAGES), doc="UI language: Dutch default, English switch.")
 
@@ -246,7 +249,7 @@ class PredictionExercise(Exercise):
 
     def _relabel(self) -> None:
         en = self.language == "en"
-        options = {t("choose", self.language): None, **{v[int(en)]: k for k, v in ex.BEHAVIOURS.items()}}
+        options = {t("choose", self.language): NO_CHOICE, **{v[int(en)]: k for k, v in ex.BEHAVIOURS.items()}}
         for key, sel in self.selects.items():
             current = sel.value
             sel.options = options
@@ -255,7 +258,7 @@ class PredictionExercise(Exercise):
 
     @property
     def predictions(self) -> dict[str, str | None]:
-        return {key: sel.value for key, sel in self.selects.items()}
+        return {key: sel.value or None for key, sel in self.selects.items()}
 
     def _inputs(self) -> list[Any]:
         return list(self.selects.values())
@@ -274,23 +277,25 @@ class IndicationExercise(Exercise):
 
     def __init__(self, codes: Sequence[str], **params: Any):
         self.codes = list(codes)
-        self.radios = {c: pn.widgets.RadioBoxGroup(options={"ja": True, "nee": False}, value=None, inline=True)
-                       for c in self.codes}
+        self.selects = {c: pn.widgets.Select(options=self._options(), value=NO_CHOICE, width=160) for c in self.codes}
         super().__init__(**params)
 
     def _inputs(self) -> list[Any]:
         return [self._rows]
 
+    def _options(self) -> dict[str, str]:
+        return {t("choose", self.language): NO_CHOICE, t("yes", self.language): "ja", t("no", self.language): "nee"}
+
     def _relabel(self) -> None:
-        for r in self.radios.values():
+        for r in self.selects.values():
             value = r.value
-            r.options = {t("yes", self.language): True, t("no", self.language): False}
+            r.options = self._options()
             r.value = value
 
     @param.depends("language")
     def _rows(self) -> pn.Column:
         return pn.Column(*[pn.Row(pn.pane.Markdown(product_name(c, self.language), width=360), r)
-                           for c, r in self.radios.items()])
+                           for c, r in self.selects.items()])
 
     @param.depends("language")
     def _prompt(self) -> pn.pane.Markdown:
@@ -298,7 +303,7 @@ class IndicationExercise(Exercise):
 
     @property
     def answers(self) -> dict[str, bool | None]:
-        return {c: r.value for c, r in self.radios.items()}
+        return {c: {"ja": True, "nee": False}.get(r.value) for c, r in self.selects.items()}
 
     def _check(self) -> ex.Feedback:
         return ex.check_indications(self.answers)
@@ -316,7 +321,7 @@ class ArenaExercise(Exercise):
 
     def _relabel(self) -> None:
         en = int(self.language == "en")
-        options = {t("choose", self.language): None, **{v[en]: k for k, v in ex.ROLE_LABELS.items()}}
+        options = {t("choose", self.language): NO_CHOICE, **{v[en]: k for k, v in ex.ROLE_LABELS.items()}}
         for p, sel in self.selects.items():
             current = sel.value
             sel.options = options
@@ -325,7 +330,7 @@ class ArenaExercise(Exercise):
 
     @property
     def answers(self) -> dict[str, str | None]:
-        return {p: s.value for p, s in self.selects.items()}
+        return {p: s.value or None for p, s in self.selects.items()}
 
     def _inputs(self) -> list[Any]:
         return list(self.selects.values())
@@ -407,11 +412,14 @@ class FundingModelLab(pn.viewable.Viewer):
 
 
 # ---- lesson 2: general provision ---------------------------------------------------------------------------
-def param_labels(obj: param.Parameterized, names: Sequence[str], language: str = "nl") -> dict[str, dict[str, str]]:
+def param_labels(obj: param.Parameterized, names: Sequence[str], language: str = "nl") -> dict[str, dict[str, Any]]:
     """Dutch/English slider labels for ``pn.Param`` (scenario labels first, then the funding-model ones)."""
     en = int(language == "en")
     labels = {**FUNDING_PARAM_LABELS, **PARAM_LABELS}
-    return {n: {"label": labels[n][en] if n in labels else obj.param[n].label} for n in names}
+    out: dict[str, dict[str, Any]] = {n: {"label": labels[n][en] if n in labels else obj.param[n].label} for n in names}
+    if "funding_model" in out:
+        out["funding_model"]["options"] = {(m.label_en if en else m.label_nl): k for k, m in MODELS.items()}
+    return out
 
 
 GP_LEVERS = ("funding_model", "general_provision_share", "av_budget_per_client", "prevention_per_client")
@@ -526,7 +534,7 @@ class RatingExercise(pn.viewable.Viewer):
         cat = products()
         laws = reference_products(self.case_ids)["product"].map(cat.set_index("code")["law"])
         self._codes = {cid: list(cat.loc[cat["law"] == law, "code"]) for cid, law in zip(self.case_ids, laws, strict=True)}
-        self.selects = {cid: pn.widgets.Select(label=cid, options=[None, *codes], width=380)
+        self.selects = {cid: pn.widgets.Select(label=cid, options=[NO_CHOICE, *codes], width=380)
                         for cid, codes in self._codes.items()}
         self._button = pn.widgets.Button(label=t("compare", self.language), color="primary")
         self._button.on_click(lambda _e: self.compare())
@@ -545,7 +553,7 @@ class RatingExercise(pn.viewable.Viewer):
         for cid, sel in self.selects.items():
             case = get_case(cid)
             value = sel.value
-            sel.options = {t("choose", self.language): None,
+            sel.options = {t("choose", self.language): NO_CHOICE,
                            **{product_name(c, self.language): c for c in self._codes[cid]}}
             sel.value = value
             sel.label = f"{cid} — {case.title(self.language)}"
@@ -644,7 +652,7 @@ def saving_plot(per_payer: pd.DataFrame, language: str = "nl"):
     df["colour"] = np.where(df["saving"] >= 0, "#1a7f37", "#b42318")
     title = "Saving per payer (old − new way)" if language == "en" else "Besparing per betaler (oud − nieuw)"
     plot = df.hvplot.barh(x="payer", y="saving", color="colour", title=title, height=260, responsive=True,
-                          xlabel="", ylabel="€", yformatter="%.0f")
+                          xlabel="", ylabel="€", xformatter="%.0f")
     return plot * hv.VLine(0).opts(color="black", line_width=1)
 
 
@@ -680,7 +688,12 @@ class EffectCalculatorView(pn.viewable.Viewer):
     def _output(self) -> pn.Column:
         pp = self.per_payer()
         arena = effectenarena(self.case, self.calculator, self.language)
-        arena = arena[arena["step"] == "effect"][["stakeholder", "role", "description"]]
+        en = int(self.language == "en")
+        arena = arena[arena["step"] == "effect"]
+        arena = pd.DataFrame({
+            ("Stakeholder" if en else "Belanghebbende"): arena["stakeholder"].to_numpy(),
+            t("role", self.language): [ex.ROLE_LABELS[r][en] for r in arena["role"]],
+            ("Effect" if en else "Effect"): arena["description"].to_numpy()})
         return pn.Column(
             case_card(self.case, self.language),
             pn.pane.HoloViews(saving_plot(pp, self.language), sizing_mode="stretch_width"),
