@@ -9,8 +9,9 @@ import panel as pn
 
 from zorglab.intervision.live import ParticipantState, TrainerState
 from zorglab.ui.intervision_views import CSS, IntervisionApp
+from zorglab.ui.theme import CSS as THEME_CSS
 
-pn.extension(sizing_mode="stretch_width", notifications=False, raw_css=[CSS])
+pn.extension(sizing_mode="stretch_width", notifications=False, raw_css=[THEME_CSS, CSS])
 
 
 def _client_key() -> str:

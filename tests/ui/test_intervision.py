@@ -150,7 +150,10 @@ def test_trainer_three_participants_restart_and_reveal(browser, server, tmp_path
     shot = DOCS / "intervision.png" if os.environ.get("ZORGLAB_UPDATE_SCREENSHOTS") else tmp_path / "shot.png"
     trainer.get_by_role("button", name="Nederlands").click()
     expect(trainer.get_by_text("Resultaten ronde 1")).to_be_visible(timeout=T)
-    trainer.screenshot(path=str(shot), full_page=True)
+    trainer.set_viewport_size({"width": 1400, "height": 1850})  # code, QR, participants and the reveal at once
+    expect(trainer.locator(".iv-kappa").first).to_be_in_viewport(timeout=T)
+    trainer.wait_for_timeout(500)  # let the plots finish drawing
+    trainer.screenshot(path=str(shot))
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
 
 
