@@ -105,7 +105,7 @@ class TrainerView(pn.viewable.Viewer):
 
     def _poll(self) -> None:
         if self.state.poll():
-            self.refresh()
+            self._update_live()
 
     # ------------------------------------------------------------------ create
     def _create_form(self, lang: str) -> list:
@@ -144,14 +144,11 @@ class TrainerView(pn.viewable.Viewer):
                          f'<p class="iv-code" aria-label="{tr("code", lang)}">{render.esc(info.code)}</p>'),
             pn.pane.HTML(qr_svg(url), width=260, height=260, margin=0),
             width=320)
-        people = pn.Column(
-            pn.pane.Markdown(f"### {tr('joined', lang)} ({format_number(len(ov.participants))})"),
-            pn.pane.HTML(render.participant_list(
-                [(r.pseudonym, r.role, r.municipality, int(r.n_answers)) for r in ov.participants.itertuples()], lang)),
-            sizing_mode="stretch_width")
-        rounds_box = pn.Column(pn.pane.Markdown(f"### {tr('rounds', lang)}"), sizing_mode="stretch_width")
-        for r, row in zip(info.rounds, ov.rounds.itertuples(), strict=True):
-            rounds_box.append(self._round_row(r, row, lang))
+        self._people = pn.Column(sizing_mode="stretch_width")
+        self._rounds_box = pn.Column(sizing_mode="stretch_width")
+        self._reveal_box = pn.Column(sizing_mode="stretch_width")
+        self._reveal_sig = None
+        self._fill_live(info, ov, lang)
         exports = pn.Row(
             pn.widgets.FileDownload(callback=lambda: io.BytesIO(export.answers_csv(self.state.service, info.session_id)),
                                     filename=f"intervisie_{info.code}.csv", label=COMMON["download_csv"][lang == "en"],
@@ -166,9 +163,30 @@ class TrainerView(pn.viewable.Viewer):
             "</details>")
         self._layout.objects = head + [
             pn.pane.Markdown(f"## {render.esc(info.title)}"),
-            pn.Row(join_box, people, rounds_box),
-            pn.pane.Markdown(f"### {tr('export', lang)}"), exports, secret_link,
-            *self._reveals(info, lang)]
+            pn.Row(join_box, self._people, self._rounds_box),
+            pn.pane.Markdown(f"### {tr('export', lang)}"), exports, secret_link, self._reveal_box]
+
+    def _fill_live(self, info, ov, lang: str) -> None:
+        """Redraw only what answers change: who joined, counts per round, and a reveal whose data changed."""
+        self._people.objects = [
+            pn.pane.Markdown(f"### {tr('joined', lang)} ({format_number(len(ov.participants))})"),
+            pn.pane.HTML(render.participant_list(
+                [(r.pseudonym, r.role, r.municipality, int(r.n_answers)) for r in ov.participants.itertuples()], lang))]
+        self._rounds_box.objects = [pn.pane.Markdown(f"### {tr('rounds', lang)}")] + [
+            self._round_row(r, row, lang) for r, row in zip(info.rounds, ov.rounds.itertuples(), strict=True)]
+        sig = tuple((r.round_id, r.status, int(row.n_answers)) for r, row in
+                    zip(info.rounds, ov.rounds.itertuples(), strict=True) if r.status == "revealed")
+        if sig != self._reveal_sig:
+            self._reveal_sig = sig
+            self._reveal_box.objects = self._reveals(info, lang)
+
+    def _update_live(self) -> None:
+        if self.state.session_id is None or not hasattr(self, "_people"):
+            return self.refresh()
+        info = self.state.info
+        ov = self.state.service.overview(info.session_id)
+        self.state.version = ov.version
+        self._fill_live(info, ov, self.state.language)
 
     def _round_row(self, r, row, lang: str) -> pn.Row:
         n = f"{r.position}"
@@ -177,7 +195,7 @@ class TrainerView(pn.viewable.Viewer):
             b = pn.widgets.Button(name=f"{tr(action, lang)} {tr('round', lang).lower()} {n}", color=kind,
                                   width=150, disabled=(action == "open" and r.status == "open")
                                   or (action == "close" and r.status != "open"))
-            b.on_click(lambda e, rid=r.round_id, a=action: self.state.act(rid, a) or self.refresh())
+            b.on_click(lambda e, rid=r.round_id, a=action: self.state.act(rid, a) or self._update_live())
             buttons.append(b)
         text = (f"**{tr('round', lang)} {n}: {r.spec.label(lang)}** — {_status(r.status, lang)} · "
                 + tr("answers_n", lang, n=format_number(row.n_answers), p=format_number(row.n_participants)))
