@@ -137,6 +137,12 @@ class Lesson(param.Parameterized):
         """Language switch plus the synthetic-data notice (it follows the switch)."""
         return pn.Column(self.switch(), pn.bind(synthetic_notice, self.param.language), sizing_mode="stretch_width")
 
+    def say(self, nl: str, en: str) -> pn.pane.Markdown:
+        """A line of text (Markdown) in the lesson's language; follows the switch."""
+        pane = pn.pane.Markdown(en if self.language == "en" else nl, sizing_mode="stretch_width")
+        self.param.watch(lambda e: setattr(pane, "object", en if e.new == "en" else nl), "language")
+        return pane
+
     def feedback(self, feedback: ex.Feedback) -> pn.pane.Alert:
         """Show the result of a check called in a code cell (in the lesson's language)."""
         return feedback_pane(feedback, self.language)
