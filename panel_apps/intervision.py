@@ -40,9 +40,10 @@ def create_app() -> IntervisionApp:
 
 if pn.state.served:
     pn.template.FastListTemplate(
-        title="zorglab · Intervisie live / live intervision",
+        title="zorglab · Intervisie",
         main=[create_app()],
         header_background="#12385b",
         accent="#b35900",
         main_max_width="1400px",
+        meta_viewport="width=device-width, initial-scale=1",  # phones: readable without zooming
     ).servable(title="Intervisie live · zorglab")

@@ -367,7 +367,7 @@ class ParticipantView(pn.viewable.Viewer):
                 qty = self._w((*key, f"qty{i}"), lambda: pn.widgets.FloatInput(value=10.0, start=0.5, end=10_000))
                 act.name, qty.name = f"{tr('support', lang)} {i + 1}", tr("quantity", lang)
                 pairs.append((act, qty))
-                fields.append(pn.Row(act, qty))
+                fields.append(pn.Column(act, qty, sizing_mode="stretch_width"))
             wb = self._w((*key, "wb"), lambda: pn.widgets.IntSlider(value=7, start=1, end=10))
             wb.name = tr("wellbeing_after", lang)
             fields.append(wb)
@@ -380,12 +380,12 @@ class ParticipantView(pn.viewable.Viewer):
             radios = {}
             fields = [pn.pane.Markdown(tr("arena_help", lang))]
             for s in STAKEHOLDERS:
-                w = self._w((*key, s), lambda: pn.widgets.RadioButtonGroup(options=role_opts, value="geen",
-                                                                          variant="outline"))
+                w = self._w((*key, s), lambda: pn.widgets.RadioButtonGroup(
+                    options=role_opts, value="geen", variant="outline", sizing_mode="stretch_width"))
                 w.options = role_opts
                 radios[s] = w
-                fields.append(pn.Row(pn.pane.Markdown(f"**{STAKEHOLDER_LABELS[s][1 if lang == 'en' else 0]}**",
-                                                      width=210), w))
+                fields.append(pn.Column(pn.pane.Markdown(f"**{STAKEHOLDER_LABELS[s][1 if lang == 'en' else 0]}**",
+                                                         margin=(0, 5)), w, sizing_mode="stretch_width"))
 
             def answer() -> dict:
                 return {"roles": {s: w.value for s, w in radios.items()}, "rationale": rationale.value}
