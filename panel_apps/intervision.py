@@ -34,7 +34,8 @@ def create_app() -> IntervisionApp:
         if q.get("language") in ("nl", "en"):
             participant.language = trainer.language = q["language"]
         loc.sync(participant, {"token": "p", "language": "language"})
-        loc.sync(trainer, {"secret": "trainer"})
+        if trainer.secret:  # the projected address bar must not show the secret: drop it once loaded
+            pn.state.onload(lambda: setattr(loc, "search", ""))
     return IntervisionApp(trainer=trainer, participant=participant)
 
 

@@ -159,7 +159,8 @@ class TrainerView(pn.viewable.Viewer):
             pn.widgets.FileDownload(callback=lambda: io.BytesIO(export.session_json(self.state.service, info.session_id)),
                                     filename=f"intervisie_{info.code}.json", label="Download JSON", color="light"))
         secret_link = pn.pane.HTML(
-            f"<details><summary>{tr('trainer_link', lang)}</summary><code>?trainer={render.esc(self.state.secret)}</code>"
+            f"<details><summary>{tr('trainer_link', lang)}</summary>"
+            f"<code>{render.esc(join_url(info.code).split('?')[0])}?trainer={render.esc(self.state.secret)}</code>"
             "</details>")
         self._layout.objects = head + [
             pn.pane.Markdown(f"## {render.esc(info.title)}"),
