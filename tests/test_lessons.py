@@ -45,7 +45,7 @@ def test_four_lessons_with_titles_goals_and_a_lang_parameter():
         params = pm.inspect_notebook(str(path))
         assert params["lang"]["default"] == '"nl"' and params["lang"]["inferred_type_name"] == "str"
         code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
-        assert "pn.extension()" in code and "lesson.header()" in code  # widgets render; synthetic notice shown
+        assert "pn.extension(inline=True)" in code and "lesson.header()" in code  # widgets render; synthetic notice shown
 
 
 @pytest.mark.notebook
