@@ -51,7 +51,7 @@ def payer_costs(rev: MdoReveal, language: str) -> hv.Bars:
     long["payer"] = long["payer"].map(lambda p: payer_label(p, language))
     return hv.Bars(long, [("payer", tr("payer", language)), ("series", " ")], ("eur", tr("amount", language) + " (€)")).opts(
         color=hv.dim("series").categorize({tr("proposal", language): ORANGE, tr("reference", language): NAVY}),
-        title=tr("per_payer", language), yformatter="€ %d", xrotation=0, **_OPTS)
+        title=tr("per_payer", language), yformatter="€ %d", xlabel=tr("payer", language), **_OPTS)
 
 
 def arena_roles(rev: ArenaReveal, language: str) -> hv.Bars:
@@ -63,4 +63,4 @@ def arena_roles(rev: ArenaReveal, language: str) -> hv.Bars:
     long["role"] = long["role"].map(lab)
     return hv.Bars(long, [("stakeholder", tr("stakeholder", language)), ("role", " ")], ("n", tr("count", language))).opts(
         color=hv.dim("role").categorize({lab["investeerder"]: NAVY, lab["incasseerder"]: ORANGE}),
-        title=tr("kappa_arena", language), xrotation=30, **_OPTS)
+        title=tr("kappa_arena", language), xlabel=tr("stakeholder", language), xrotation=30, **_OPTS)

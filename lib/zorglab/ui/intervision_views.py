@@ -247,7 +247,8 @@ class TrainerView(pn.viewable.Viewer):
                        f"<td>{format_number(w.proposed_mean, 1)}</td><td>{format_number(w.case_after, 1)}</td></tr>"
                        for w in rev.wellbeing.itertuples())
         return (f'<table class="zl-table"><caption>{tr("wellbeing_table", lang)}</caption><tr><th>{tr("case", lang)}'
-                f"</th><th>1</th><th>2</th><th>3</th></tr>{rows}</table>")
+                f"</th><th>{tr('wb_before', lang)}</th><th>{tr('wb_proposed', lang)}</th><th>{tr('wb_case', lang)}</th></tr>"
+                f"{rows}</table>")
 
 
 class ParticipantView(pn.viewable.Viewer):
