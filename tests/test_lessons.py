@@ -262,3 +262,9 @@ def test_trainer_guide_refers_to_things_that_exist():
     for name in ("session_export", "case_id", "horizon_years", "lang"):
         assert name in params and f"`{name}`" in guide
     assert "make serve ROOM=1" in guide and "90 minutes" in guide and "Half-day" in guide
+
+
+def test_scenario_explorer_embeds_with_the_lessons_region_and_language():
+    explorer = L.scenario_explorer("Westkust", 300, seed=2, language="en")
+    pn.panel(explorer).get_root()
+    assert explorer.state.scenario.region == "Westkust" and explorer.state.language == "en"

@@ -809,3 +809,13 @@ def room_agreement(export: str | Path | bytes | None, language: str = "nl") -> p
             f"Fleiss' kappa {format_number(old['fleiss_kappa'], 2)} → {format_number(new['fleiss_kappa'], 2)} "
             f"({'harmonised' if en else 'geharmoniseerd'}).")
     return pn.Column(_table(agreement_display(ratings, language)), pn.pane.Markdown(line), sizing_mode="stretch_width")
+
+
+def scenario_explorer(region: str = "Rivierenland", n_clients: int = 2000, seed: int = 1,
+                      language: str = "nl") -> pn.viewable.Viewable:
+    """The full scenario explorer (zorglab.ui) for a lesson's region; its own language switch and tabs."""
+    from .scenario import ExplorerState
+    from .ui.scenario_explorer import ScenarioExplorer
+
+    state = ExplorerState(scenario=Scenario(region=region, n_clients=n_clients, seed=seed), language=language)
+    return ScenarioExplorer(state=state)
