@@ -93,6 +93,7 @@ class TrainerView(pn.viewable.Viewer):
         self._layout = pn.Column(sizing_mode="stretch_width")
         self._cases = {c.case_id: c for c in load_cases()}
         self._form: dict[str, pn.widgets.Widget] = {}
+        self._round_widgets: dict[tuple, tuple] = {}
         self.state.param.watch(lambda e: self.refresh(), ["language", "session_id"])
         self.state.param.watch(lambda e: self.refresh(), "message")
         self.refresh()
@@ -168,13 +169,19 @@ class TrainerView(pn.viewable.Viewer):
             pn.pane.Markdown(f"### {tr('export', lang)}"), exports, secret_link, self._reveal_box]
 
     def _fill_live(self, info, ov, lang: str) -> None:
-        """Redraw only what answers change: who joined, counts per round, and a reveal whose data changed."""
-        self._people.objects = [
-            pn.pane.Markdown(f"### {tr('joined', lang)} ({format_number(len(ov.participants))})"),
-            pn.pane.HTML(render.participant_list(
-                [(r.pseudonym, r.role, r.municipality, int(r.n_answers)) for r in ov.participants.itertuples()], lang))]
-        self._rounds_box.objects = [pn.pane.Markdown(f"### {tr('rounds', lang)}")] + [
-            self._round_row(r, row, lang) for r, row in zip(info.rounds, ov.rounds.itertuples(), strict=True)]
+        """Update in place what answers change (who joined, counts per round) and redraw a reveal only when
+        its data changed: the trainer's buttons stay the same objects, so no click is lost to a redraw."""
+        people = (f"### {tr('joined', lang)} ({format_number(len(ov.participants))})",
+                  render.participant_list([(r.pseudonym, r.role, r.municipality, int(r.n_answers))
+                                           for r in ov.participants.itertuples()], lang))
+        if len(self._people) != 2:
+            self._people.objects = [pn.pane.Markdown(people[0]), pn.pane.HTML(people[1])]
+        for pane, text in zip(self._people, people, strict=True):
+            if pane.object != text:
+                pane.object = text
+        rows = [self._round_row(r, row, lang) for r, row in zip(info.rounds, ov.rounds.itertuples(), strict=True)]
+        if len(self._rounds_box) != len(rows) + 1:
+            self._rounds_box.objects = [pn.pane.Markdown(f"### {tr('rounds', lang)}"), *rows]
         sig = tuple((r.round_id, r.status, int(row.n_answers)) for r, row in
                     zip(info.rounds, ov.rounds.itertuples(), strict=True) if r.status == "revealed")
         if sig != self._reveal_sig:
@@ -189,18 +196,26 @@ class TrainerView(pn.viewable.Viewer):
         self.state.version = ov.version
         self._fill_live(info, ov, self.state.language)
 
-    def _round_row(self, r, row, lang: str) -> pn.Row:
-        n = f"{r.position}"
-        buttons = []
-        for action, kind in (("open", "success"), ("close", "warning"), ("reveal", "primary")):
-            b = pn.widgets.Button(name=f"{tr(action, lang)} {tr('round', lang).lower()} {n}", color=kind,
-                                  width=150, disabled=(action == "open" and r.status == "open")
-                                  or (action == "close" and r.status != "open"))
-            b.on_click(lambda e, rid=r.round_id, a=action: self.state.act(rid, a) or self._update_live())
-            buttons.append(b)
-        text = (f"**{tr('round', lang)} {n}: {r.spec.label(lang)}** — {_status(r.status, lang)} · "
+    def _round_row(self, r, row, lang: str) -> pn.Column:
+        """One round's status line and buttons, created once per round and language, then updated in place."""
+        key = (r.round_id, lang)
+        if key not in self._round_widgets:
+            buttons = {}
+            for action, kind in (("open", "success"), ("close", "warning"), ("reveal", "primary")):
+                b = pn.widgets.Button(name=f"{tr(action, lang)} {tr('round', lang).lower()} {r.position}", color=kind,
+                                      width=150)
+                b.on_click(lambda e, rid=r.round_id, a=action: self.state.act(rid, a) or self._update_live())
+                buttons[action] = b
+            md = pn.pane.Markdown("", margin=(0, 5))
+            self._round_widgets[key] = (md, buttons, pn.Column(md, pn.Row(*buttons.values()), sizing_mode="stretch_width"))
+        md, buttons, col = self._round_widgets[key]
+        text = (f"**{tr('round', lang)} {r.position}: {r.spec.label(lang)}** — {_status(r.status, lang)} · "
                 + tr("answers_n", lang, n=format_number(row.n_answers), p=format_number(row.n_participants)))
-        return pn.Column(pn.pane.Markdown(text, margin=(0, 5)), pn.Row(*buttons), sizing_mode="stretch_width")
+        if md.object != text:
+            md.object = text
+        buttons["open"].disabled = r.status == "open"
+        buttons["close"].disabled = r.status != "open"
+        return col
 
     def _reveals(self, info, lang: str) -> list:
         out: list = []
