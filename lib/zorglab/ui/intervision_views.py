@@ -79,6 +79,18 @@ def _message(state: Any) -> pn.viewable.Viewable:
     return pn.pane.Alert(render.esc(state.message), alert_type=state.message_kind, sizing_mode="stretch_width")
 
 
+class _MessageSlot:
+    """The feedback line, updated in place when the state's message changes (no redraw of the page)."""
+
+    def __init__(self, state: Any):
+        self.state = state
+        self.box = pn.Column(_message(state), sizing_mode="stretch_width")
+        state.param.watch(self._update, ["message", "message_kind"])
+
+    def _update(self, *events) -> None:
+        self.box.objects = [_message(self.state)]
+
+
 def _status(status: str, language: str) -> str:
     return tr(f"status_{status}", language)
 
@@ -94,8 +106,10 @@ class TrainerView(pn.viewable.Viewer):
         self._cases = {c.case_id: c for c in load_cases()}
         self._form: dict[str, pn.widgets.Widget] = {}
         self._round_widgets: dict[tuple, tuple] = {}
+        # A message only fills its slot: a second full redraw right after "start session" would replace the
+        # round buttons while the trainer clicks them (a lost click).
+        self._msg = _MessageSlot(self.state)
         self.state.param.watch(lambda e: self.refresh(), ["language", "session_id"])
-        self.state.param.watch(lambda e: self.refresh(), "message")
         self.refresh()
 
     def __panel__(self):
@@ -132,7 +146,7 @@ class TrainerView(pn.viewable.Viewer):
     def refresh(self) -> None:
         lang = self.state.language
         head = [pn.Row(pn.pane.Markdown(f"# {tr('app_title', lang)} · trainer"), _language_switch(self.state)),
-                _notice(lang), _message(self.state)]
+                _notice(lang), self._msg.box]
         if self.state.session_id is None:
             self._layout.objects = head + self._create_form(lang)
             return
@@ -279,7 +293,8 @@ class ParticipantView(pn.viewable.Viewer):
         self._case = pn.widgets.Select()
         self._case.param.watch(lambda e: self.refresh(), "value")
         self._signature: tuple = ()
-        self.state.param.watch(lambda e: self.refresh(), ["language", "token", "message"])
+        self._msg = _MessageSlot(self.state)
+        self.state.param.watch(lambda e: self.refresh(), ["language", "token"])
         self.refresh()
 
     def __panel__(self):
@@ -309,7 +324,7 @@ class ParticipantView(pn.viewable.Viewer):
     def refresh(self) -> None:
         lang = self.state.language
         head = [pn.Row(pn.pane.Markdown(f"# {tr('app_title', lang)}"), _language_switch(self.state)),
-                _notice(lang), _message(self.state)]
+                _notice(lang), self._msg.box]
         if not self.state.joined:
             self._layout.objects = head + self._join_form(lang)
             return
