@@ -23,7 +23,7 @@ def to_html(plot: hv.core.Dimensioned) -> str:
 
 
 def bar(frame: pd.DataFrame, x: str, y: str, title: str, by: str | None = None, stacked: bool = False,
-        hline: float | None = None, ylabel: str | None = None, yformatter: str | None = None) -> hv.core.Dimensioned:
+        hline: float | None = None, ylabel: str | None = None, yformatter: object | None = None) -> hv.core.Dimensioned:
     """A bar chart, optionally grouped/stacked by ``by``, with an optional reference line."""
     plot = hvPlotTabular(frame).bar(x=x, y=y, by=by, stacked=stacked, title=title, rot=30, height=320, width=720,
                                     ylabel=ylabel or y, legend="top_right" if by else False, yformatter=yformatter)

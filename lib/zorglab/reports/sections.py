@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..agreement import agreement_summary, simulate_assessments, spread
+from ..axis_format import eur_axis
 from ..cases import Case, cases_for_region
 from ..catalogue import LAWS, payer_label
 from ..cbs import NATIONAL, SOURCE_NOTE, youth_care_indicators
@@ -226,7 +227,7 @@ class RegionalReport:
         cols = self.spend.frame.columns
         long = self.spend.frame.melt(id_vars=cols[0], value_vars=list(cols[1:3]), var_name="law", value_name="eur")
         title = "Spend per law (EUR per year)" if self.en else "Uitgaven per wet (EUR per jaar)"
-        return plots.bar(long, cols[0], "eur", title, by="law", stacked=True, ylabel="EUR", yformatter="%.0f")
+        return plots.bar(long, cols[0], "eur", title, by="law", stacked=True, ylabel="EUR", yformatter=eur_axis())
 
     # ---- 3. providers ---------------------------------------------------------------------------------
     @cached_property
@@ -290,7 +291,7 @@ class RegionalReport:
         team_cost = self.ratings.groupby("team", sort=False)["cost_eur"].mean().reset_index()
         title = ("Mean assigned cost per client, per area team (EUR)" if self.en
                  else "Gemiddeld toegekende kosten per cliënt, per gebiedsteam (EUR)")
-        return plots.bar(team_cost, "team", "cost_eur", title, ylabel="EUR", yformatter="%.0f")
+        return plots.bar(team_cost, "team", "cost_eur", title, ylabel="EUR", yformatter=eur_axis())
 
     # ---- 5. effects -----------------------------------------------------------------------------------
     @cached_property
@@ -327,7 +328,7 @@ class RegionalReport:
         cols = self.effects.frame.columns
         title = "Saving per payer over three years (EUR; below 0 = invests)" if self.en else \
             "Besparing per betaler over drie jaar (EUR; onder 0 = investeert)"
-        return plots.bar(self.effects.frame, cols[0], cols[3], title, hline=0.0, ylabel="EUR", yformatter="%.0f")
+        return plots.bar(self.effects.frame, cols[0], cols[3], title, hline=0.0, ylabel="EUR", yformatter=eur_axis())
 
     # ---- 6. wellbeing ---------------------------------------------------------------------------------
     @cached_property

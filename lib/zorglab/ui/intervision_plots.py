@@ -5,6 +5,7 @@ from __future__ import annotations
 import holoviews as hv
 import pandas as pd
 
+from zorglab.axis_format import eur_axis
 from zorglab.cases import STAKEHOLDER_LABELS
 from zorglab.catalogue import payer_label, product_name
 from zorglab.intervision.stats import ArenaReveal, IndicatieReveal, MdoReveal
@@ -40,7 +41,7 @@ def cost_spread(rev: IndicatieReveal, language: str) -> hv.Overlay:
     kd, vd = ("case_id", tr("case", language)), ("cost_eur", tr("cost", language) + " (€)")
     bars = hv.Bars(med, kd, vd).opts(color="#d7dee6", line_color=None)
     dots = hv.Scatter(r, kd, vd).opts(color=ORANGE, size=11, jitter=0.3)
-    return (bars * dots).opts(title=tr("cost_spread", language), yformatter="€ %d", **_OPTS)
+    return (bars * dots).opts(title=tr("cost_spread", language), yformatter=eur_axis(), **_OPTS)
 
 
 def payer_costs(rev: MdoReveal, language: str) -> hv.Bars:
@@ -51,7 +52,7 @@ def payer_costs(rev: MdoReveal, language: str) -> hv.Bars:
     long["payer"] = long["payer"].map(lambda p: payer_label(p, language))
     return hv.Bars(long, [("payer", tr("payer", language)), ("series", " ")], ("eur", tr("amount", language) + " (€)")).opts(
         color=hv.dim("series").categorize({tr("proposal", language): ORANGE, tr("reference", language): NAVY}),
-        title=tr("per_payer", language), yformatter="€ %d", xlabel=tr("payer", language), **_OPTS)
+        title=tr("per_payer", language), yformatter=eur_axis(), xlabel=tr("payer", language), **_OPTS)
 
 
 def arena_roles(rev: ArenaReveal, language: str) -> hv.Bars:

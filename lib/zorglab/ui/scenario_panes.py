@@ -11,11 +11,12 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
-from bokeh.models import ColumnDataSource, CustomJSTickFormatter, FactorRange, HoverTool
+from bokeh.models import ColumnDataSource, FactorRange, HoverTool
 from bokeh.plotting import figure
 from bokeh.transform import dodge
 from panel.io.document import unlocked
 
+from zorglab.axis_format import eur_axis
 from zorglab.formatting import format_eur, format_number, format_pct
 from zorglab.scenario import INDICATOR_UNITS, RISK_LABELS, ScenarioResult
 
@@ -159,7 +160,7 @@ class PairedBars:
         self._labels: tuple = ()
         self.fig.legend.location = "bottom_right"
         self.fig.ygrid.grid_line_color = None
-        self.fig.xaxis.formatter = CustomJSTickFormatter(code=_EUR_AXIS_JS)
+        self.fig.xaxis.formatter = eur_axis()
         self.fig.title.text_font_size = "15px"
         self.fig.axis.major_label_text_font_size = "13px"
 
@@ -188,9 +189,3 @@ class PairedBars:
             self.fig.title.text = title
 
 
-# Dutch money on the axis: € 1,2 mln / € 12.500
-_EUR_AXIS_JS = """
-const a = Math.abs(tick);
-if (a >= 1e6) { return '€ ' + (tick / 1e6).toLocaleString('nl-NL', {maximumFractionDigits: 1}) + ' mln'; }
-return '€ ' + tick.toLocaleString('nl-NL', {maximumFractionDigits: 0});
-"""
