@@ -78,3 +78,12 @@ def test_suite_serves_index_and_both_apps(tmp_path):
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def test_lan_addresses_are_real_non_loopback_interfaces():
+    from zorglab.serve import lan_addresses
+
+    for addr in lan_addresses():
+        assert not addr.startswith("127.")
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.bind((addr, 0))  # only an address of this machine can be bound

@@ -7,6 +7,7 @@ phones on the room's network can join; the address to give them is printed (and 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import socket
 import subprocess
@@ -19,16 +20,25 @@ DB_ENV = "ZORGLAB_DB_URL"
 PUBLIC_URL_ENV = "ZORGLAB_PUBLIC_URL"
 
 
+def _default_route_address() -> str | None:
+    """The address this machine uses towards the network: a UDP "connect" sends nothing, it only picks a route."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.connect(("192.0.2.1", 9))  # TEST-NET-1: never contacted
+            return s.getsockname()[0]
+        except OSError:
+            return None
+
+
 def lan_addresses() -> list[str]:
-    """IPv4 addresses of this machine other than loopback, from the resolver (no network traffic)."""
+    """IPv4 addresses of this machine other than loopback, default route first (no network traffic)."""
     found: list[str] = []
-    try:
-        for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
-            addr = info[4][0]
-            if not addr.startswith("127.") and addr not in found:
-                found.append(addr)
-    except OSError:
-        pass
+    candidates = [_default_route_address()]
+    with contextlib.suppress(OSError):
+        candidates += [info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)]
+    for addr in candidates:
+        if addr and not addr.startswith(("127.", "0.")) and addr not in found:
+            found.append(addr)
     return found
 
 
@@ -69,6 +79,9 @@ def main(argv: list[str] | None = None) -> None:
     if not 1024 <= args.port <= 65535:
         parser.error(f"--port {args.port} is out of range; allowed: 1024-65535")
     cmd, env = build_command(args.port, args.room, extra)
+    if args.room and "localhost" in env[PUBLIC_URL_ENV]:
+        print(f"zorglab: WARNING no network address found; set {PUBLIC_URL_ENV}=http://<this-laptop's-ip>:{args.port} "
+              "so the QR code points participants to it", file=sys.stderr)
     print(f"zorglab: open {env[PUBLIC_URL_ENV]} in a browser"
           + ("  (give this address to participants on the same network)" if args.room else ""))
     print("zorglab: database", env.get(DB_ENV, "SQLite in var/zorglab.sqlite (default)"))
