@@ -63,7 +63,7 @@ def qr_svg(text: str, size_px: int = 240) -> str:
 
 def _language_switch(state: param.Parameterized) -> pn.widgets.RadioButtonGroup:
     w = pn.widgets.RadioButtonGroup(options={"Nederlands": "nl", "English": "en"}, value=state.language,
-                                    color="primary", variant="outline", width=220, name="Taal / Language")
+                                    color="primary", variant="outline", width=220, label="Taal / Language")
     w.link(state, value="language")
     return w
 
@@ -132,9 +132,9 @@ class TrainerView(pn.viewable.Viewer):
             f["rounds"] = pn.widgets.CheckBoxGroup(value=list(ROUND_OPTIONS), inline=False)
             f["create"] = pn.widgets.Button(color="primary")
             f["create"].on_click(lambda e: self._create())
-        f["title"].name, f["cases"].name = tr("session_title", lang), tr("cases", lang)
+        f["title"].label, f["cases"].label = tr("session_title", lang), tr("cases", lang)
         f["rounds"].options = {v[1 if lang == "en" else 0]: k for k, v in ROUND_OPTIONS.items()}
-        f["create"].name = tr("create", lang)
+        f["create"].label = tr("create", lang)
         return [pn.pane.Markdown(f"## {tr('as_trainer', lang)}"), f["title"], f["cases"],
                 pn.pane.Markdown(f"**{tr('rounds', lang)}**"), f["rounds"], f["create"]]
 
@@ -216,7 +216,7 @@ class TrainerView(pn.viewable.Viewer):
         if key not in self._round_widgets:
             buttons = {}
             for action, kind in (("open", "success"), ("close", "warning"), ("reveal", "primary")):
-                b = pn.widgets.Button(name=f"{tr(action, lang)} {tr('round', lang).lower()} {r.position}", color=kind,
+                b = pn.widgets.Button(label=f"{tr(action, lang)} {tr('round', lang).lower()} {r.position}", color=kind,
                                       width=150)
                 b.on_click(lambda e, rid=r.round_id, a=action: self.state.act(rid, a) or self._update_live())
                 buttons[action] = b
@@ -331,7 +331,7 @@ class ParticipantView(pn.viewable.Viewer):
         info = self.state.info
         me = self.state.service.participant(self.state.token)
         self._signature = tuple((r.round_id, r.status) for r in info.rounds)
-        self._case.name = tr("case", lang)
+        self._case.label = tr("case", lang)
         opts = {f"{c.case_id} · {c.title(lang)}": c.case_id for c in info.cases}
         if self._case.options != opts:
             self._case.options = opts
@@ -359,7 +359,7 @@ class ParticipantView(pn.viewable.Viewer):
         go = self._w(("join", "go"), lambda: pn.widgets.Button(color="primary"))
         if self._bind_once(go):
             go.on_click(lambda e: self.state.join(code.value, name.value, role.value, muni.value))
-        code.name, name.name, role.name, muni.name, go.name = (tr("code", lang), tr("pseudonym", lang), tr("role", lang),
+        code.label, name.label, role.label, muni.label, go.label = (tr("code", lang), tr("pseudonym", lang), tr("role", lang),
                                                                tr("municipality_opt", lang), tr("join", lang))
         return [pn.pane.Markdown(f"## {tr('as_participant', lang)}"), code, name, role, muni, go]
 
@@ -367,9 +367,9 @@ class ParticipantView(pn.viewable.Viewer):
     def _form(self, rnd, case_id: str, lang: str) -> list:
         key = (rnd.round_id, case_id)
         rationale = self._w((*key, "why"), lambda: pn.widgets.TextInput(max_length=200))
-        rationale.name = tr("rationale", lang)
+        rationale.label = tr("rationale", lang)
         submit = self._w((*key, "submit"), lambda: pn.widgets.Button(color="primary"))
-        submit.name = tr("submit", lang)
+        submit.label = tr("submit", lang)
         kind = rnd.spec.kind
         if kind == "indicatie":
             table = products() if rnd.spec.catalogue == "old" else harmonised_products()
@@ -380,7 +380,7 @@ class ParticipantView(pn.viewable.Viewer):
             product.options = opts
             upw = self._w((*key, "upw"), lambda: pn.widgets.FloatInput(value=2.0, start=0.5, end=168, step=0.5))
             weeks = self._w((*key, "weeks"), lambda: pn.widgets.IntInput(value=52, start=1, end=52))
-            product.name, upw.name, weeks.name = tr("product", lang), tr("units_per_week", lang), tr("weeks", lang)
+            product.label, upw.label, weeks.label = tr("product", lang), tr("units_per_week", lang), tr("weeks", lang)
             fields = [product, upw, weeks]
 
             def answer() -> dict:
@@ -397,11 +397,11 @@ class ParticipantView(pn.viewable.Viewer):
                 act = self._w((*key, f"act{i}"), lambda: pn.widgets.Select(options=opts))
                 act.options = opts
                 qty = self._w((*key, f"qty{i}"), lambda: pn.widgets.FloatInput(value=10.0, start=0.5, end=10_000))
-                act.name, qty.name = f"{tr('support', lang)} {i + 1}", tr("quantity", lang)
+                act.label, qty.label = f"{tr('support', lang)} {i + 1}", tr("quantity", lang)
                 pairs.append((act, qty))
                 fields.append(pn.Column(act, qty, sizing_mode="stretch_width"))
             wb = self._w((*key, "wb"), lambda: pn.widgets.IntSlider(value=7, start=1, end=10))
-            wb.name = tr("wellbeing_after", lang)
+            wb.label = tr("wellbeing_after", lang)
             fields.append(wb)
 
             def answer() -> dict:
@@ -451,8 +451,8 @@ class IntervisionApp(pn.viewable.Viewer):
 
     def _start(self) -> None:
         lang = self.participant.language
-        a = pn.widgets.Button(name=tr("as_participant", lang), color="primary", height=60)
-        b = pn.widgets.Button(name=tr("as_trainer", lang), color="default", height=60)
+        a = pn.widgets.Button(label=tr("as_participant", lang), color="primary", height=60)
+        b = pn.widgets.Button(label=tr("as_trainer", lang), color="default", height=60)
         a.on_click(lambda e: self.show_participant())
         b.on_click(lambda e: self.show_trainer())
         self._layout.objects = [pn.pane.Markdown(f"# {tr('app_title', lang)}"), _notice(lang),
