@@ -22,11 +22,13 @@ serve: $(SETUP)
 serve-room: $(SETUP)
 	$(PY) -m zorglab.serve --port $(PORT) --room
 
-## Lint, then the whole test suite (unit, property, notebooks, browser) in parallel.
+## Lint, then the whole test suite (unit, property, notebooks, browser) in parallel;
+## finally every notebook runs top to bottom under nbval (one notebook per worker).
 test: $(SETUP)
 	$(PY) -m ruff check lib panel_apps tests benchmarks
 	$(VENV)/bin/nbqa ruff notebooks/
 	$(PY) -m pytest -n $(JOBS) --dist loadgroup
+	$(PY) -m pytest --nbval-lax -n $(JOBS) --dist loadscope -q notebooks/
 
 ## Build every region report (HTML + CSV + Excel) into reports_out/.
 reports: $(SETUP)
