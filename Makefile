@@ -25,7 +25,7 @@ serve-room: $(SETUP)
 ## Lint, then the whole test suite (unit, property, notebooks, browser) in parallel;
 ## finally every notebook runs top to bottom under nbval (one notebook per worker).
 test: $(SETUP)
-	$(PY) -m ruff check lib panel_apps tests benchmarks
+	$(PY) -m ruff check lib panel_apps tests benchmarks scripts
 	$(VENV)/bin/nbqa ruff notebooks/
 	$(PY) -m pytest -n $(JOBS) --dist loadgroup
 	$(PY) -m pytest --nbval-lax -n $(JOBS) --dist loadscope -q notebooks/
