@@ -168,3 +168,15 @@ def test_wrong_code_is_refused_with_a_clear_message(browser, server):
     pg.get_by_role("textbox", name="Schuilnaam").fill("Dirk")
     pg.get_by_role("button", name="Doe mee").click()
     expect(pg.get_by_text("Onbekende sessiecode 'AAAAAA'")).to_be_visible(timeout=T)
+
+
+def test_start_page_fits_a_phone(browser, server):
+    base = server()
+    pg = new_page(browser, 390, 700)
+    pg.goto(f"{base}/intervision")
+    join, host = pg.get_by_role("button", name="Meedoen als deelnemer"), pg.get_by_role("button", name="Nieuwe sessie (trainer)")
+    expect(join).to_be_visible(timeout=T)
+    for button in (join, host):
+        box = button.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390  # both choices fully on screen (they wrap)
+    assert pg.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling
