@@ -204,3 +204,14 @@ def test_compare_scenarios_side_by_side():
     assert table.loc["municipal_spend", "Budget"] == pytest.approx(b.evaluate().municipal_spend)
     assert table.loc["municipal_spend", "Basislijn (P x Q)"] == pytest.approx(a.evaluate().baseline_spend)
     assert compare_scenarios({}).empty
+
+
+def test_cached_recompute_equals_a_fresh_scenario():
+    # The explorer reuses split caseloads across slider moves; every step must match a scenario built from scratch.
+    moving = Scenario(n_clients=2000, general_provision_share=0.3, funding_model="lumpsum")
+    for growth, share in [(0.0, 0.3), (0.05, 0.3), (0.4, 0.3), (-0.2, 0.3), (-0.2, 0.6), (0.5, 0.6), (0.1, 1.0)]:
+        moving.param.update(demand_growth=growth, general_provision_share=share)
+        fresh = Scenario(n_clients=2000, general_provision_share=share, funding_model="lumpsum", demand_growth=growth)
+        a, b = moving.evaluate(), fresh.evaluate()
+        assert (a.result.total_spend, a.av_clients, a.result.clients_served) == \
+            (b.result.total_spend, b.av_clients, b.result.clients_served), (growth, share)

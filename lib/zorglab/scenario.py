@@ -161,7 +161,7 @@ class Scenario(param.Parameterized):
     def __init__(self, **params: Any):
         super().__init__(**params)
         self._memo: tuple[tuple, ScenarioResult] | None = None
-        self._individual: tuple[tuple, pd.DataFrame, pd.DataFrame] | None = None
+        self._split: tuple[tuple, pd.DataFrame, pd.DataFrame, np.ndarray] | None = None
         self._baseline: tuple[tuple, FundingResult] | None = None
 
     # ---- inputs -------------------------------------------------------------------------------------
@@ -234,16 +234,18 @@ class Scenario(param.Parameterized):
             self._baseline = (base_key, model.evaluate(self._rows(k_base)))
         baseline = self._baseline[1]
 
-        ind_key = (pool_key, k, self.volume_factor, self.general_provision_share)
-        if not self._individual or self._individual[0] != ind_key:
-            rows = self._rows(k)
+        # Split a prefix of the pool (10% headroom) once per (pool, volume, share); a demand-growth change within
+        # it only takes prefixes of the two parts (first k pool rows = first k - n_av individual + first n_av AV).
+        split_key = (pool_key, self.volume_factor, self.general_provision_share)
+        if not self._split or self._split[0] != split_key or len(self._split[3]) < k:
+            rows = self._rows(min(len(self.pool()), int(k * 1.1) + 1))
             av = self.general_provision_mask(rows)
-            individual = rows[~av] if av.any() else rows
-            if len(individual) == 0:  # everybody in the general provision: keep one client so models stay defined
-                individual = rows.iloc[:1]
-                av[0] = False
-            self._individual = (ind_key, individual, rows[av])
-        _, individual, av_rows = self._individual
+            self._split = (split_key, rows[~av], rows[av], np.cumsum(av))
+        _, individual_all, av_all, av_before_k = self._split
+        n_av = int(av_before_k[k - 1])
+        individual, av_rows = individual_all.iloc[:k - n_av], av_all.iloc[:n_av]
+        if len(individual) == 0:  # everybody in the general provision: keep one client so models stay defined
+            individual, av_rows = av_all.iloc[:1], av_all.iloc[1:n_av]
         result = make_model(self.funding_model, **self.model_params()).evaluate(individual)
 
         av_n = len(av_rows)
