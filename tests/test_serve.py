@@ -73,11 +73,22 @@ def test_suite_serves_index_and_both_apps(tmp_path):
             page = _get(f"http://127.0.0.1:{port}/{app}")
             assert "bokeh" in page.lower()
     finally:
-        proc.terminate()
+        proc.terminate()  # what a service manager (or CI) sends
         try:
-            proc.wait(timeout=10)
+            proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
+            raise
+    # Stopping the command stops the server: no orphaned `panel serve` keeps the port.
+    deadline = time.monotonic() + 10
+    while _port_open(port) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _port_open(port)
+
+
+def _port_open(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
 
 
 def test_lan_addresses_are_real_non_loopback_interfaces():

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -85,7 +86,19 @@ def main(argv: list[str] | None = None) -> None:
     print(f"zorglab: open {env[PUBLIC_URL_ENV]} in a browser"
           + ("  (give this address to participants on the same network)" if args.room else ""))
     print("zorglab: database", env.get(DB_ENV, "SQLite in var/zorglab.sqlite (default)"))
-    sys.exit(subprocess.call(cmd, env=env))
+    sys.exit(run_server(cmd, env))
+
+
+def run_server(cmd: list[str], env: dict) -> int:
+    """Run the server until it ends; SIGTERM (service managers, CI) stops it like Ctrl-C, leaving no orphan."""
+    child = subprocess.Popen(cmd, env=env)
+    signal.signal(signal.SIGTERM, lambda signum, frame: child.send_signal(signal.SIGINT))
+    while True:
+        try:
+            return child.wait()
+        except KeyboardInterrupt:  # Ctrl-C: make sure the server got it too (it may have come to us alone)
+            with contextlib.suppress(ProcessLookupError):
+                child.send_signal(signal.SIGINT)
 
 
 if __name__ == "__main__":
