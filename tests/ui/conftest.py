@@ -78,4 +78,5 @@ def serve():
 
     yield _serve
     for server in servers:
-        server.stop()
+        server.stop()  # only schedules the shutdown ...
+        server.join(15)  # ... so wait: pn.state.reset() would otherwise stop a stopping thread and raise
