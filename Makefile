@@ -28,7 +28,7 @@ test: $(SETUP)
 	$(PY) -m ruff check lib panel_apps tests benchmarks scripts
 	$(VENV)/bin/nbqa ruff notebooks/
 	$(PY) -m pytest -n $(JOBS) --dist loadgroup
-	$(PY) -m pytest --nbval-lax -n $(JOBS) --dist loadscope -q notebooks/
+	$(PY) -m pytest --nbval-lax --nbval-current-env --nbval-kernel-startup-timeout=180 -n $(JOBS) --dist loadscope -q notebooks/
 
 ## Build every region report (HTML + CSV + Excel) into reports_out/.
 reports: $(SETUP)

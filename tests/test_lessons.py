@@ -21,7 +21,7 @@ LESSONS = sorted((notebooks_dir() / "lessons").glob("[0-9][0-9]_*.ipynb"))
 def _run(path, tmp_path, **params) -> nbformat.NotebookNode:
     out = tmp_path / path.name
     pm.execute_notebook(str(path), str(out), parameters=params, cwd=str(tmp_path), kernel_name="python3",
-                        progress_bar=False, log_output=False)
+                        progress_bar=False, start_timeout=180, log_output=False)
     return nbformat.read(out, as_version=4)
 
 

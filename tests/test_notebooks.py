@@ -69,7 +69,7 @@ def test_regional_evaluation_documents_its_parameters():
 @pytest.mark.xdist_group("reports")
 def test_regional_evaluation_runs_in_english(tmp_path):
     out = tmp_path / "run.ipynb"
-    nb = pm.execute_notebook(str(notebooks_dir() / "regional_evaluation.ipynb"), str(out), progress_bar=False,
+    nb = pm.execute_notebook(str(notebooks_dir() / "regional_evaluation.ipynb"), str(out), progress_bar=False, start_timeout=180,
                              parameters={"region": "Lindendaal", "n_cases": 100, "seed": 9, "language": "en",
                                          "funding_model": "result", "scenario": "algemene_voorziening"})
     text = "".join(o.get("data", {}).get("text/html", "") for c in nb.cells for o in c.get("outputs", []))
@@ -86,7 +86,7 @@ def test_regional_evaluation_runs_in_english(tmp_path):
 def test_regional_evaluation_stops_on_a_bad_parameter(tmp_path):
     with pytest.raises(pm.PapermillExecutionError) as err:
         pm.execute_notebook(str(notebooks_dir() / "regional_evaluation.ipynb"), str(tmp_path / "bad.ipynb"),
-                            progress_bar=False, parameters={"n_cases": 5})
+                            progress_bar=False, start_timeout=180, parameters={"n_cases": 5})
     assert err.value.ename == "ParameterRangeError"
     assert "'n_cases'" in err.value.evalue and "50-500.000" in err.value.evalue
 
@@ -95,7 +95,7 @@ def test_regional_evaluation_stops_on_a_bad_parameter(tmp_path):
 @pytest.mark.xdist_group("reports")
 def test_compare_regions_runs_without_a_reports_folder(tmp_path):
     nb = pm.execute_notebook(str(notebooks_dir() / "compare_regions.ipynb"), str(tmp_path / "cmp.ipynb"),
-                             progress_bar=False, parameters={"n_cases": 100})
+                             progress_bar=False, start_timeout=180, parameters={"n_cases": 100})
     text = "".join(o.get("data", {}).get("text/html", "") for c in nb.cells for o in c.get("outputs", []))
     for region in ("Lindendaal", "Oss", "Rivierenland", "Westkust"):
         assert f"{region} · lumpsum · basis" in text

@@ -141,7 +141,7 @@ def test_compare_notebook_reads_the_runner_output(built, tmp_path):
 
     _, out = built
     nb = pm.execute_notebook(str(notebooks_dir() / "compare_regions.ipynb"), str(tmp_path / "cmp.ipynb"),
-                             progress_bar=False, parameters={"reports_dir": str(out)})
+                             progress_bar=False, start_timeout=180, parameters={"reports_dir": str(out)})
     text = "".join(o.get("data", {}).get("text/html", "") for c in nb.cells for o in c.get("outputs", []))
     for region in ("Oss", "Rivierenland"):
         assert f"{region} · lumpsum · basis" in text

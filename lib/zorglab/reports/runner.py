@@ -31,6 +31,7 @@ from .export import SCRAP_MIME
 from .params import SCENARIOS, ReportParams, check_params
 
 NOTEBOOK = "regional_evaluation.ipynb"
+KERNEL_START_TIMEOUT = 180  # seconds; many parallel kernels on 2 cores start slowly
 NARRATIVE_TAG = "narrative"  # markdown cells for notebook readers; left out of the reader's HTML
 
 
@@ -131,13 +132,20 @@ def run_report(params: ReportParams, out_dir: str | Path, notebook: str | Path |
     executed = out / "notebooks" / f"{stem}.ipynb"
     files = {"notebook": f"notebooks/{stem}.ipynb"}
     try:
-        pm.execute_notebook(str(notebook or default_notebook()), str(executed),
-                            parameters={**params.as_dict(), "export_dir": str(out)}, progress_bar=False,
-                            log_output=False, execution_timeout=timeout, cwd=str(out),
-                            request_save_on_cell_execute=False, kernel_manager_class=ReportKernelManager,
-                            # the kernels' own warnings (plain-TCP notice, interrupt at shutdown) would
-                            # bury the progress bar; notebook errors still come back through papermill
-                            extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
+        for attempt in range(2):
+            try:
+                pm.execute_notebook(str(notebook or default_notebook()), str(executed),
+                                    parameters={**params.as_dict(), "export_dir": str(out)}, progress_bar=False,
+                                    log_output=False, execution_timeout=timeout, cwd=str(out),
+                                    start_timeout=KERNEL_START_TIMEOUT, request_save_on_cell_execute=False,
+                                    kernel_manager_class=ReportKernelManager,
+                                    # the kernels' own warnings (plain-TCP notice, interrupt at shutdown) would
+                                    # bury the progress bar; notebook errors still come back through papermill
+                                    extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
+                break
+            except RuntimeError as err:  # a busy laptop: the kernel did not come up in time; try once more
+                if attempt or "Kernel didn't respond" not in str(err):
+                    raise
         nb = nbformat.read(executed, as_version=4)
         figures = read_figures(nb)
         export_html(nb, out / f"{stem}.html", f"zorglab – {stem}", show_code)
