@@ -18,6 +18,7 @@ import panel as pn
 import param
 from bokeh.models import CustomJSTickFormatter
 
+from zorglab.axis_format import number_axis
 from zorglab.equations import reference_markdown
 from zorglab.errors import ZorglabError
 from zorglab.formatting import format_number
@@ -59,7 +60,6 @@ TAB_KEYS = ("tab_scenario", "tab_compare", "tab_effects", "tab_assumptions", "ta
 # Dutch number display on the sliders (the browser formats, so it follows the same conventions as format_eur).
 _PCT_JS = "return (tick * 100).toLocaleString('nl-NL', {maximumFractionDigits: 0}) + '%';"
 _EUR_JS = "return '€ ' + tick.toLocaleString('nl-NL', {maximumFractionDigits: 0});"
-_NUM_JS = "return tick.toLocaleString('nl-NL', {maximumFractionDigits: 2});"
 _INT_JS = "return tick.toString();"
 
 
@@ -70,7 +70,7 @@ def slider_format(name: str) -> CustomJSTickFormatter:
         return CustomJSTickFormatter(code=_EUR_JS)
     if name in PLAIN_INT_PARAMS:
         return CustomJSTickFormatter(code=_INT_JS)
-    return CustomJSTickFormatter(code=_NUM_JS)
+    return number_axis()
 
 
 def label(name: str, language: str) -> str:
