@@ -11,7 +11,8 @@ import urllib.request
 
 import pytest
 
-from zorglab.serve import APPS, PUBLIC_URL_ENV, build_command, public_base_url
+from tests.net import free_port, port_open
+from zorglab.serve import APPS, PUBLIC_URL_ENV, build_command, lan_addresses, public_base_url
 
 
 def test_local_by_default():
@@ -40,12 +41,6 @@ def test_bad_port_is_explained():
     assert out.returncode != 0 and "allowed: 1024-65535" in out.stderr
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _get(url: str, timeout: float = 60.0) -> str:
     deadline = time.monotonic() + timeout
     while True:
@@ -60,7 +55,7 @@ def _get(url: str, timeout: float = 60.0) -> str:
 
 @pytest.mark.slow
 def test_suite_serves_index_and_both_apps(tmp_path):
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, ZORGLAB_VAR=str(tmp_path))
     proc = subprocess.Popen([sys.executable, "-m", "zorglab.serve", "--port", str(port)], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -81,19 +76,12 @@ def test_suite_serves_index_and_both_apps(tmp_path):
             raise
     # Stopping the command stops the server: no orphaned `panel serve` keeps the port.
     deadline = time.monotonic() + 10
-    while _port_open(port) and time.monotonic() < deadline:
+    while port_open(port) and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert not _port_open(port)
-
-
-def _port_open(port: int) -> bool:
-    with socket.socket() as s:
-        return s.connect_ex(("127.0.0.1", port)) == 0
+    assert not port_open(port)
 
 
 def test_lan_addresses_are_real_non_loopback_interfaces():
-    from zorglab.serve import lan_addresses
-
     for addr in lan_addresses():
         assert not addr.startswith("127.")
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:

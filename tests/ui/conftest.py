@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import socket
-import time
 from pathlib import Path
 
 import panel as pn
 import pytest
+
+from tests.net import free_port, wait_for_port
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -45,22 +45,6 @@ def page(browser):
 def _reset_panel_state():
     yield
     pn.state.reset()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for_port(port: int, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.05)
-    raise TimeoutError(f"server on port {port} did not start within {timeout}s")
 
 
 @pytest.fixture

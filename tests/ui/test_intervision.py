@@ -15,7 +15,7 @@ import panel as pn
 import pytest
 from playwright.sync_api import expect
 
-from tests.ui.conftest import free_port, wait_for_port
+from tests.net import free_port, wait_for_port
 from zorglab.catalogue import products
 from zorglab.formatting import format_eur, format_number, format_pct
 from zorglab.intervision import storage as iv_storage
