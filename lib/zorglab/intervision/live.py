@@ -32,8 +32,7 @@ class _LiveBase(param.Parameterized):
         self.service = service or IntervisionService()
 
     def _say(self, text: str, kind: str = "info") -> None:
-        self.message_kind = kind
-        self.message = text
+        self.param.update(message_kind=kind, message=text)  # one event batch: the message slot redraws once
 
     def _fail(self, err: Exception) -> None:
         self._say(_text(err, self.language), "danger")
