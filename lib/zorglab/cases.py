@@ -209,11 +209,14 @@ def get_case(case_id: str, cases: list[Case] | None = None) -> Case:
 
 
 def cases_for_region(region: str, cases: list[Case] | None = None) -> list[Case]:
+    """The cases of a region; for a single CBS municipality the cases set in that municipality."""
+    pool = cases if cases is not None else load_cases()
     if region not in regions():
-        from .errors import UnknownRegionError
+        from .regions import resolve_region
 
-        raise UnknownRegionError(region, regions())
-    return [c for c in (cases if cases is not None else load_cases()) if c.region == region]
+        name = resolve_region(region)  # unknown names raise with the valid ones
+        return [c for c in pool if c.municipality == name]
+    return [c for c in pool if c.region == region]
 
 
 def cases_frame(cases: list[Case] | None = None) -> pd.DataFrame:

@@ -11,10 +11,11 @@ class ZorglabError(ValueError):
 
 
 class UnknownRegionError(ZorglabError, KeyError):
-    def __init__(self, name: str, valid: Iterable[str]):
+    def __init__(self, name: str, valid: Iterable[str], hint: str = ""):
         self.name = name
         self.valid = sorted(valid)
-        super().__init__(f"Unknown region {name!r}. Valid regions: {', '.join(self.valid)}.")
+        extra = f", {hint}" if hint else ""
+        super().__init__(f"Unknown region {name!r}. Valid regions: {', '.join(self.valid)}{extra}.")
 
     def __str__(self) -> str:  # KeyError would otherwise add quotes around the message
         return self.args[0]

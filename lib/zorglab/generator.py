@@ -1,4 +1,4 @@
-"""Seeded synthetic caseloads for statistics and scale tests, calibrated on real CBS youth-care shares.
+"""Seeded synthetic caseloads that stand for a municipality's real caseload (sized on CBS figures).
 
 A caseload is a plain DataFrame with one row per client and numeric columns the funding models read
 as numpy arrays. Synthetic: no row describes a real person.
@@ -12,13 +12,11 @@ import numpy as np
 import pandas as pd
 
 from .catalogue import LAWS, products
-from .cbs import national_youth_care_share, youth_care_share
 from .errors import ParameterRangeError
 from .regions import get_region
+from .sizing import allocate, caseload_size
 
 MAX_CASES = 5_000_000
-# Share of Jeugdwet clients among municipal clients in a municipality with the national youth-care share.
-BASE_YOUTH_CLIENT_SHARE = 0.40
 PRODUCT_WEIGHTS = {
     "Wmo": {"WMO_BEG_IND": 0.30, "WMO_BEG_IND_SPEC": 0.10, "WMO_BEG_GRP": 0.20, "WMO_DAGB_ZWAAR": 0.08,
             "WMO_HH1": 0.20, "WMO_HH2": 0.08, "WMO_KORT_VERBLIJF": 0.02, "WMO_BESCHERMD_WONEN": 0.02},
@@ -27,28 +25,31 @@ PRODUCT_WEIGHTS = {
 }
 CASELOAD_COLUMNS = ["case_id", "region", "municipality", "law", "law_code", "product", "intensity", "severity",
                     "needed_units", "tariff_eur", "staff_hours_per_unit", "wellbeing_before"]
+# Columns with a default when a caseload lacks them (older files, hand-made test caseloads).
+WEIGHT_COLUMNS = ["weight", "norm_weight"]
 
 
-def youth_client_share(municipality: str) -> float:
-    """Jeugdwet share of clients, scaled by the municipality's CBS youth-care share against the national one."""
-    share = youth_care_share(municipality)
-    if np.isnan(share):
-        share = national_youth_care_share()
-    return float(np.clip(BASE_YOUTH_CLIENT_SHARE * share / national_youth_care_share(), 0.1, 0.8))
+def generate_caseload(region: str = "Rivierenland", n: int = 1000, seed: int = 0, year: int = 2022,
+                      municipality: str = "") -> pd.DataFrame:
+    """``n`` synthetic clients standing for the real caseload of ``region`` (or one municipality) in ``year``.
 
-
-def generate_caseload(region: str = "Rivierenland", n: int = 1000, seed: int = 0, year: int = 2022) -> pd.DataFrame:
-    """``n`` synthetic clients of ``region`` in ``year``; the same seed gives the same caseload."""
+    The sample is stratified by municipality and law in proportion to the expected number of clients
+    (``zorglab.sizing``); ``weight`` says how many real clients a row stands for, ``norm_weight`` how many
+    it would stand for at the national rate (the basis of a population budget). The same seed gives the
+    same caseload.
+    """
     if not isinstance(n, int | np.integer) or not 1 <= n <= MAX_CASES:
         raise ParameterRangeError("n", n, f"whole number 1-{MAX_CASES:,}")
     reg = get_region(region, year)
+    strata = caseload_size(reg, municipality)
     # The region name joins the seed so that two regions without own CBS figures still differ.
-    rng = np.random.default_rng([seed, zlib.crc32(region.encode("utf-8"))])
-    names = np.array(reg.municipality_names())
-    pop = np.array([m.population for m in reg.municipalities], dtype=float)
-    muni_idx = rng.choice(len(names), size=n, p=pop / pop.sum())
-    youth_p = np.array([youth_client_share(m) for m in names])[muni_idx]
-    law_code = (rng.random(n) < youth_p).astype(np.int8)  # index into LAWS: 0 Wmo, 1 Jeugdwet
+    rng = np.random.default_rng([seed, zlib.crc32(f"{region}|{municipality}".encode())])
+    counts = allocate(strata["clients"].to_numpy(), int(n))
+    stratum = np.repeat(np.arange(len(strata)), counts)
+    n = len(stratum)
+    law_code = strata["law_code"].to_numpy(np.int8)[stratum]
+    weight = (strata["clients"].to_numpy() / np.maximum(counts, 1))[stratum]
+    norm_weight = (strata["norm_clients"].to_numpy() / np.maximum(counts, 1))[stratum]
 
     cat = products().set_index("code")
     product = np.empty(n, dtype=object)
@@ -67,11 +68,11 @@ def generate_caseload(region: str = "Rivierenland", n: int = 1000, seed: int = 0
                    np.where(prod["unit"].to_numpy() == "maand", 12.0, np.inf))
     needed = np.minimum(needed, cap)
     wellbeing = np.clip(np.rint(7.0 - 4.0 * severity + rng.normal(0.0, 1.0, n)), 1, 10)
-    prefix = region[:3].upper()
-    return pd.DataFrame({
-        "case_id": [f"{prefix}-{i:06d}" for i in range(1, n + 1)],
+    order = rng.permutation(n)  # rows in random order: any prefix is a fair mix of municipalities and laws
+    prefix = (municipality or region)[:3].upper()
+    frame = pd.DataFrame({
         "region": region,
-        "municipality": names[muni_idx],
+        "municipality": strata["municipality"].to_numpy()[stratum],
         "law": np.array(LAWS)[law_code],
         "law_code": law_code,
         "product": product.astype(str),
@@ -81,7 +82,11 @@ def generate_caseload(region: str = "Rivierenland", n: int = 1000, seed: int = 0
         "tariff_eur": prod["tariff_eur"].to_numpy(float),
         "staff_hours_per_unit": prod["staff_hours_per_unit"].to_numpy(float),
         "wellbeing_before": wellbeing,
-    })
+        "weight": weight,
+        "norm_weight": norm_weight,
+    }).iloc[order].reset_index(drop=True)
+    frame.insert(0, "case_id", [f"{prefix}-{i:06d}" for i in range(1, n + 1)])
+    return frame
 
 
 def validate_caseload(caseload: pd.DataFrame) -> pd.DataFrame:
@@ -91,4 +96,8 @@ def validate_caseload(caseload: pd.DataFrame) -> pd.DataFrame:
         raise ValueError(f"caseload lacks column(s) {', '.join(missing)}; build one with zorglab.generate_caseload()")
     if len(caseload) == 0:
         raise ValueError("caseload is empty: generate at least one case")
+    if "weight" not in caseload.columns:
+        caseload = caseload.assign(weight=1.0)
+    if "norm_weight" not in caseload.columns:
+        caseload = caseload.assign(norm_weight=caseload["weight"].to_numpy())
     return caseload

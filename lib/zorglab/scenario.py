@@ -9,17 +9,20 @@ scenario levers the funding models do not know (general provision and prevention
 
 Modelling assumptions (shown in the app's assumptions pane, see ``ASSUMPTIONS``):
 
-* Exogenous conditions (region, year, clients, demand growth, need per client, provider cost per hour)
-  apply to the baseline and the scenario alike; policy levers (funding model, tariffs, general
+* The caseload stands for the region's real clients (``zorglab.sizing``): ``n_clients`` is only the size
+  of the synthetic sample (precision); money, clients and waiting lists are those of the place.
+* Exogenous conditions (region, year, demand growth, need per client, provider cost per hour, provider
+  behaviour) apply to the baseline and the scenario alike; policy levers (funding model, tariffs, general
   provision, prevention, model knobs) only to the scenario.
 * Prevention/MDO lowers the number of clients needing individual support with diminishing returns:
   ``r(I) = r_max (1 - exp(-I / I0))`` with r_max = 15% and I0 = EUR 250 per client per year.
   An illustrative assumption inspired by the direction reported in pilots such as Ruwaard, not a
   measured effect.
-* The general provision (algemene voorziening) takes a share of the *light* Wmo clients (intensity 1:
-  group day activities, basic household support) out of the individual funding model; it is paid as a
-  budget per client and lifts wellbeing by ``AV_WELLBEING_GAIN`` points (less than full individual
-  support, which can reach ``wellbeing_gain_max``).
+* The general provision (algemene voorziening) takes a share of the *light* Wmo clients (intensity 1)
+  out of the individual funding model. It gets a fixed budget (a factor on what those clients cost under
+  P x Q last year); because no indication is needed, new participants come too. More participants bring
+  no more money: the cost per participant is the provider's, and when the budget does not cover it the
+  wellbeing gain shrinks in proportion.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ import numpy as np
 import pandas as pd
 import param
 
+from . import assumptions as A
 from .catalogue import LAWS
 from .errors import UnknownNameError, ZorglabError
 from .formatting import format_eur, format_number, format_pct
@@ -45,20 +49,38 @@ from .regions import YEAR_RANGE, regions
 
 PREVENTION_MAX_REDUCTION = 0.15  # r_max: at most 15% fewer clients, however much is invested
 PREVENTION_SCALE_EUR = 250.0  # I0: investment per client at which 63% of r_max is reached
-AV_WELLBEING_GAIN = 1.0  # wellbeing points a client gains from the general provision
+AV_WELLBEING_GAIN = A.AV_WELLBEING_GAIN  # wellbeing points a client gains from a fully funded general provision
 MAX_DEMAND_GROWTH = 0.5
 MAX_CLIENTS = 200_000
 LANGUAGES = ("nl", "en")
 
 # Parameters that are conditions of the world, shared by baseline and scenario.
-EXOGENOUS = ("region", "year", "n_clients", "seed", "demand_growth", "volume_factor", "provider_cost_per_hour")
+EXOGENOUS = ("region", "year", "n_clients", "seed", "demand_growth", "volume_factor", "provider_cost_per_hour",
+             "professional_norm", "selection_propensity")
 # Knobs shown per funding model (the common levers are always shown).
-COMMON_LEVERS = ("tariff_factor", "general_provision_share", "av_budget_per_client", "prevention_per_client")
+COMMON_LEVERS = ("tariff_factor", "general_provision_share", "av_budget_factor", "av_extra_uptake",
+                 "av_cost_per_participant", "prevention_per_client")
 MODEL_KNOBS: dict[str, tuple[str, ...]] = {
-    "pxq": ("supplier_induced_demand",),
-    "output": ("upcoding", "output_efficiency"),
-    "result": ("achievement_rate", "bonus", "malus", "base_share", "result_efficiency"),
-    "lumpsum": ("budget_factor", "under_treatment", "waiting_share", "corridor_enabled"),
+    "pxq": (),
+    "output": ("upcoding_room",),
+    "result": ("achievement_rate", "bonus", "malus", "base_share", "upcoding_room"),
+    "lumpsum": ("budget_basis", "budget_factor", "tolerated_loss", "corridor_enabled"),
+}
+# Scenario parameter -> (funding-model parameter, models it applies to); the one place this mapping lives.
+MODEL_PARAM_MAP: dict[str, tuple[str, tuple[str, ...]]] = {
+    "provider_cost_per_hour": ("provider_cost_per_hour", tuple(MODELS)),
+    "professional_norm": ("professional_norm", tuple(MODELS)),
+    "selection_propensity": ("selection_propensity", tuple(MODELS)),
+    "tariff_factor": ("tariff_factor", ("pxq",)),
+    "upcoding_room": ("upcoding_room", ("output", "result")),
+    "achievement_rate": ("achievement_rate", ("result",)),
+    "bonus": ("bonus", ("result",)),
+    "malus": ("malus", ("result",)),
+    "base_share": ("base_share", ("result",)),
+    "budget_basis": ("budget_basis", ("lumpsum",)),
+    "budget_factor": ("budget_factor", ("lumpsum",)),
+    "tolerated_loss": ("tolerated_loss", ("lumpsum",)),
+    "corridor_enabled": ("corridor_enabled", ("lumpsum",)),
 }
 
 
@@ -67,6 +89,8 @@ def _copy(model_key: str, name: str, **overrides: Any) -> param.Parameter:
     p = MODELS[model_key].param[name]
     if isinstance(p, param.Boolean):
         return param.Boolean(overrides.get("default", p.default), doc=p.doc)
+    if isinstance(p, param.Selector):
+        return param.Selector(default=p.default, objects=list(p.objects), doc=p.doc)
     return param.Number(overrides.get("default", p.default), bounds=p.bounds, step=p.step, doc=p.doc)
 
 
@@ -74,95 +98,129 @@ def _copy(model_key: str, name: str, **overrides: Any) -> param.Parameter:
 PARAM_LABELS: dict[str, tuple[str, str]] = {
     "region": ("Regio", "Region"),
     "year": ("Jaar", "Year"),
-    "n_clients": ("Aantal cliënten", "Number of clients"),
+    "n_clients": ("Steekproef (synthetische cliënten)", "Sample (synthetic clients)"),
     "seed": ("Toevalszaad (synthetische caseload)", "Random seed (synthetic caseload)"),
     "funding_model": ("Bekostigingsmodel", "Funding model"),
     "demand_growth": ("Groei van de vraag", "Demand growth"),
     "volume_factor": ("Volume per cliënt (factor)", "Volume per client (factor)"),
     "provider_cost_per_hour": ("Kostprijs aanbieder per uur (€)", "Provider cost per hour (€)"),
-    "tariff_factor": ("Tarieven (factor op contracttarief)", "Tariffs (factor on contracted tariff)"),
+    "professional_norm": ("Professionele norm (κ)", "Professional norm (κ)"),
+    "selection_propensity": ("Neiging om verliesgevende cliënten te weigeren", "Readiness to turn away loss-making clients"),
+    "tariff_factor": ("Tarieven en prijzen (factor)", "Tariffs and prices (factor)"),
     "general_provision_share": ("Aandeel lichte Wmo naar algemene voorziening",
                                 "Share of light Wmo to general provision"),
-    "av_budget_per_client": ("Budget algemene voorziening per cliënt (€)", "General provision budget per client (€)"),
+    "av_budget_factor": ("Budget algemene voorziening (factor op vorig jaar)", "General provision budget (factor on last year)"),
+    "av_extra_uptake": ("Nieuwe deelnemers algemene voorziening", "New participants in the general provision"),
+    "av_cost_per_participant": ("Kosten per deelnemer algemene voorziening (€)", "Cost per participant, general provision (€)"),
     "prevention_per_client": ("Investering preventie/MDO per cliënt (€)", "Prevention/MDO investment per client (€)"),
-    "supplier_induced_demand": ("Aanbodgestuurde extra uren", "Supplier-induced extra volume"),
-    "upcoding": ("Opwaardering naar zwaarder arrangement", "Upcoding to a heavier arrangement"),
-    "output_efficiency": ("Minder uren per traject", "Fewer hours per trajectory"),
+    "upcoding_room": ("Ruimte om zwaarder te registreren", "Room to register a heavier class"),
     "achievement_rate": ("Kans op behaald resultaat", "Result-achievement rate"),
     "bonus": ("Bonus per behaald resultaat (€)", "Bonus per achieved result (€)"),
     "malus": ("Malus per niet-behaald resultaat (€)", "Malus per result not achieved (€)"),
     "base_share": ("Deel vooraf betaald", "Share paid up front"),
-    "result_efficiency": ("Minder uren (sturen op resultaat)", "Fewer hours (steering on result)"),
-    "budget_factor": ("Lumpsum (factor op historische P x Q)", "Lump sum (factor on historical P x Q)"),
-    "under_treatment": ("Onderbehandeling (niet geleverd deel)", "Under-treatment (share not delivered)"),
-    "waiting_share": ("Aandeel op wachtlijst", "Share on waiting list"),
+    "budget_basis": ("Grondslag lumpsum", "Basis of the lump sum"),
+    "budget_factor": ("Lumpsum (factor op de grondslag)", "Lump sum (factor on its basis)"),
+    "tolerated_loss": ("Verlies dat de aanbieder accepteert", "Loss the provider accepts"),
     "corridor_enabled": ("Risicocorridor (vangnet)", "Risk corridor (safety valve)"),
     "language": ("Taal", "Language"),
     "case_id": ("Casus", "Case"),
 }
+BUDGET_BASIS_LABELS: dict[str, tuple[str, str]] = {
+    "norm": ("Norm per inwoner (landelijk gemiddelde)", "Norm per inhabitant (national average)"),
+    "history": ("Uitgaven vorig jaar (P x Q)", "Last year's spend (P x Q)"),
+}
 
+_ASSUME = ("Aanname zorglab (gedragsparameter, illustratief); zie Aannames", "zorglab assumption (behaviour, illustrative)")
 PARAM_SOURCES: dict[str, tuple[str, str]] = {
-    "region": ("Regioregister data/regions.csv; bevolking CBS (schatting) of fictief",
-               "Region registry data/regions.csv; population CBS (estimate) or fictional"),
+    "region": ("Regioregister data/regions.csv of een CBS-gemeente; inwoners CBS 1 januari 2022",
+               "Region registry data/regions.csv or a CBS municipality; inhabitants CBS 1 January 2022"),
     "year": ("Gemeentelijke indeling van dat jaar (herindelingen)", "Municipal boundaries of that year (mergers)"),
-    "n_clients": ("Synthetische caseload (zorglab.generator), Jeugdwet-aandeel gekalibreerd op CBS 2022",
-                  "Synthetic caseload (zorglab.generator), Youth Act share calibrated on CBS 2022"),
+    "n_clients": ("Alleen de precisie: de cliënten zelf volgen uit inwoners × CBS-cijfers (zorglab.sizing)",
+                  "Precision only: the clients follow from inhabitants × CBS figures (zorglab.sizing)"),
     "seed": ("Synthetische caseload: zelfde zaad = zelfde cliënten", "Synthetic caseload: same seed = same clients"),
-    "funding_model": ("Uitvoeringsvarianten i-Sociaal Domein (zorglab.funding)",
-                      "i-Sociaal Domein implementation variants (zorglab.funding)"),
+    "funding_model": ("Uitvoeringsvarianten iStandaarden (3) plus resultaatgericht contracteren",
+                      "iStandaarden execution variants (3) plus results-oriented contracting"),
     "provider_cost_per_hour": ("Aanname zorglab: integrale kostprijs incl. overhead (illustratief)",
                                "zorglab assumption: full cost incl. overhead (illustrative)"),
-    "tariff_factor": ("Productcatalogus data/products.csv (illustratieve tarieven)",
-                      "Product catalogue data/products.csv (illustrative tariffs)"),
-    "general_provision_share": ("Beleidskeuze; aanname: welbevinden +1 punt in de algemene voorziening",
-                                "Policy choice; assumption: wellbeing +1 point in the general provision"),
-    "av_budget_per_client": ("Aanname zorglab (illustratief budget per deelnemer per jaar)",
-                             "zorglab assumption (illustrative budget per participant per year)"),
+    "tariff_factor": ("Productcatalogus data/products.csv (illustratieve tarieven); trajectprijzen uit de "
+                      "kosten van de behoefte per zwaarteklasse",
+                      "Product catalogue data/products.csv (illustrative tariffs); trajectory prices from the "
+                      "cost of need per intensity class"),
+    "general_provision_share": ("Beleidskeuze (Lindendaal: begeleiding als algemene voorziening)",
+                                "Policy choice (Lindendaal: support as a general provision)"),
     "prevention_per_client": ("Aanname zorglab: r(I) = 15% · (1 − e^(−I/250)), afnemende meeropbrengst",
                               "zorglab assumption: r(I) = 15% · (1 − e^(−I/250)), diminishing returns"),
+    "budget_basis": ("Beleidskeuze: norm = inwoners × landelijk aantal cliënten per inwoner (CBS) × kosten van "
+                     "de behoefte; of de P x Q-uitgaven van vorig jaar",
+                     "Policy choice: norm = inhabitants × national clients per inhabitant (CBS) × cost of need; or "
+                     "last year's P x Q spend"),
 }
-DEFAULT_SOURCE = ("Aanname zorglab (gedragsparameter, illustratief)", "zorglab assumption (behaviour, illustrative)")
+DEFAULT_SOURCE = _ASSUME
 
 
 class Scenario(param.Parameterized):
     """Everything a student can change in one budget-incentive scenario."""
 
-    region = param.Selector(default="Rivierenland", objects=regions(), doc="Region whose municipalities the clients live in.")
+    region = param.Selector(default="Rivierenland", objects=regions(), check_on_set=False,
+        doc="Region (or CBS municipality) whose clients the scenario is about.")
     year = param.Integer(2022, bounds=YEAR_RANGE, doc="Year: sets the municipal boundaries (mergers).")
     n_clients = param.Integer(5000, bounds=(100, MAX_CLIENTS), step=100,
-        doc="Clients needing individual support in the baseline year.")
+        doc="Size of the synthetic sample (precision); the number of real clients follows from the region.")
     seed = param.Integer(1, bounds=(0, 9999), doc="Seed of the synthetic caseload; the same seed gives the same clients.")
     funding_model = param.Selector(default=BASELINE, objects=list(MODELS), doc="How the municipality pays providers.")
     demand_growth = param.Number(0.0, bounds=(-0.3, MAX_DEMAND_GROWTH), step=0.01,
-        doc="Growth in the number of clients against the baseline year (share), for baseline and scenario.")
+        doc="Growth in the number of clients against the year the budget was set on (share), for baseline and scenario.")
     volume_factor = param.Number(1.0, bounds=(0.5, 1.5), step=0.01,
         doc="Multiplier on every client's needed volume (hours, day parts, days).")
     provider_cost_per_hour = _copy("pxq", "provider_cost_per_hour")
+    professional_norm = _copy("pxq", "professional_norm")
+    selection_propensity = _copy("pxq", "selection_propensity")
     tariff_factor = _copy("pxq", "tariff_factor")
     general_provision_share = param.Number(0.0, bounds=(0.0, 1.0), step=0.05,
-        doc="Share of light Wmo clients served by an open-access general provision paid as a budget.")
-    av_budget_per_client = param.Number(1800.0, bounds=(0.0, 10_000.0), step=50.0,
-        doc="Budget per general-provision client per year (EUR).")
+        doc="Share of light Wmo clients served by an open-access general provision paid as a fixed budget.")
+    av_budget_factor = param.Number(0.6, bounds=(0.0, 2.0), step=0.05,
+        doc="General-provision budget as a factor on what its clients cost under P x Q last year.")
+    av_extra_uptake = param.Number(A.AV_EXTRA_UPTAKE, bounds=(0.0, 1.0), step=0.05,
+        doc="New participants the open access draws, as a share of the clients moved to it.")
+    av_cost_per_participant = param.Number(A.AV_COST_PER_PARTICIPANT, bounds=(100.0, 10_000.0), step=50.0,
+        doc="Provider's cost per participant per year in the general provision (EUR).")
     prevention_per_client = param.Number(0.0, bounds=(0.0, 1000.0), step=10.0,
         doc="Prevention/MDO investment per baseline client per year (EUR); lowers demand with diminishing returns.")
-    supplier_induced_demand = _copy("pxq", "supplier_induced_demand")
-    upcoding = _copy("output", "upcoding")
-    output_efficiency = _copy("output", "efficiency")
+    upcoding_room = _copy("output", "upcoding_room")
     achievement_rate = _copy("result", "achievement_rate")
     bonus = _copy("result", "bonus")
     malus = _copy("result", "malus")
     base_share = _copy("result", "base_share")
-    result_efficiency = _copy("result", "efficiency")
+    budget_basis = _copy("lumpsum", "budget_basis")
     budget_factor = _copy("lumpsum", "budget_factor")
-    under_treatment = _copy("lumpsum", "under_treatment")
-    waiting_share = _copy("lumpsum", "waiting_share")
+    tolerated_loss = _copy("lumpsum", "tolerated_loss")
     corridor_enabled = _copy("lumpsum", "corridor_enabled")
 
     def __init__(self, **params: Any):
+        if "region" in params:
+            from .regions import resolve_region
+
+            params["region"] = resolve_region(params["region"])
         super().__init__(**params)
         self._memo: tuple[tuple, ScenarioResult] | None = None
-        self._split: tuple[tuple, pd.DataFrame, pd.DataFrame, np.ndarray] | None = None
         self._baseline: tuple[tuple, FundingResult] | None = None
+        self._fixed: tuple[pd.DataFrame, int] | None = None
+
+    def use_caseload(self, caseload: pd.DataFrame, population: int) -> Scenario:
+        """Evaluate on a given client set (a report's), so scenario and report share one baseline."""
+        pool = caseload.reset_index(drop=True).copy()
+        pool["_u"] = np.random.default_rng([self.seed, 20_15]).random(len(pool))
+        self._fixed = (pool, int(population))
+        self._memo = self._baseline = None
+        return self
+
+    @param.depends("region", watch=True, on_init=True)
+    def _check_region(self) -> None:
+        from .regions import resolve_region
+
+        canonical = resolve_region(self.region)  # unknown names raise with the valid ones
+        if canonical != self.region:
+            self.region = canonical
 
     # ---- inputs -------------------------------------------------------------------------------------
     @classmethod
@@ -178,41 +236,38 @@ class Scenario(param.Parameterized):
         return MODEL_KNOBS[self.funding_model]
 
     def model_params(self, key: str | None = None) -> dict[str, Any]:
-        """Keyword arguments for ``make_model`` of the chosen (or given) model: delegation, no rewrite."""
+        """Keyword arguments for ``make_model`` of the chosen (or given) model, from ``MODEL_PARAM_MAP``."""
         key = key or self.funding_model
-        common = {"provider_cost_per_hour": self.provider_cost_per_hour}
-        if key == "pxq":
-            return {**common, "tariff_factor": self.tariff_factor, "supplier_induced_demand": self.supplier_induced_demand}
-        if key == "lumpsum":
-            return {**common, "budget_factor": self.budget_factor, "under_treatment": self.under_treatment,
-                    "waiting_share": self.waiting_share, "corridor_enabled": self.corridor_enabled}
-        cls = MODELS[key]
-        prices = {p: cls.param[p].default * self.tariff_factor for p in ("price_light", "price_medium", "price_heavy")}
-        if key == "output":
-            return {**common, **prices, "upcoding": self.upcoding, "efficiency": self.output_efficiency}
-        if key == "result":
-            return {**common, **prices, "achievement_rate": self.achievement_rate, "bonus": self.bonus,
-                    "malus": self.malus, "base_share": self.base_share, "efficiency": self.result_efficiency}
-        raise UnknownNameError("funding model", key, MODELS)
+        if key not in MODELS:
+            raise UnknownNameError("funding model", key, MODELS)
+        out = {target: getattr(self, name) for name, (target, keys) in MODEL_PARAM_MAP.items() if key in keys}
+        if key in ("output", "result"):
+            out["price_factor"] = self.tariff_factor
+        return out
+
+    def baseline_params(self) -> dict[str, Any]:
+        """The old P x Q way under the same conditions (contracted tariffs)."""
+        return {target: getattr(self, name) for name, (target, keys) in MODEL_PARAM_MAP.items()
+                if name in EXOGENOUS and BASELINE in keys}
 
     def prevention_reduction(self) -> float:
         return prevention_reduction(self.prevention_per_client)
 
     def pool(self) -> pd.DataFrame:
-        """The generated caseload, large enough for the highest demand growth; cached across sessions."""
+        """The synthetic sample standing for the region's clients; cached across sessions."""
+        if self._fixed is not None:
+            return self._fixed[0]
         return _pool(self.region, self.year, self.n_clients, self.seed)
 
-    def baseline_clients(self) -> int:
-        return scenario_clients(self.n_clients, self.demand_growth, 0.0)
-
-    def scenario_clients(self) -> int:
-        return scenario_clients(self.n_clients, self.demand_growth, self.prevention_reduction())
-
-    def _rows(self, k: int) -> pd.DataFrame:
-        rows = self.pool().iloc[:k]
+    def _rows(self, weight_factor: float) -> pd.DataFrame:
+        """The sample with weights scaled (demand growth, prevention) and volume scaled; the budget norm is not."""
+        rows = self.pool()
+        changes: dict[str, Any] = {}
+        if weight_factor != 1.0:
+            changes["weight"] = rows["weight"].to_numpy() * weight_factor
         if self.volume_factor != 1.0:
-            rows = rows.assign(needed_units=rows["needed_units"].to_numpy() * self.volume_factor)
-        return rows
+            changes["needed_units"] = rows["needed_units"].to_numpy() * self.volume_factor
+        return rows.assign(**changes) if changes else rows
 
     def general_provision_mask(self, rows: pd.DataFrame) -> np.ndarray:
         """Light Wmo clients (intensity 1) moved to the general provision; a stable random subset."""
@@ -225,41 +280,37 @@ class Scenario(param.Parameterized):
         values = tuple(self.values().values())
         if self._memo and self._memo[0] == values:
             return self._memo[1]
-        pool_key = (self.region, self.year, self.n_clients, self.seed)
-        k_base, k = self.baseline_clients(), self.scenario_clients()
-
-        base_key = (pool_key, k_base, self.volume_factor, self.provider_cost_per_hour)
+        base_key = tuple(getattr(self, n) for n in EXOGENOUS)
         if not self._baseline or self._baseline[0] != base_key:
-            model = make_model(BASELINE, provider_cost_per_hour=self.provider_cost_per_hour)
-            self._baseline = (base_key, model.evaluate(self._rows(k_base)))
+            model = make_model(BASELINE, **self.baseline_params())
+            self._baseline = (base_key, model.evaluate(self._rows(1.0 + self.demand_growth)))
         baseline = self._baseline[1]
 
-        # Split a prefix of the pool (10% headroom) once per (pool, volume, share); a demand-growth change within
-        # it only takes prefixes of the two parts (first k pool rows = first k - n_av individual + first n_av AV).
-        split_key = (pool_key, self.volume_factor, self.general_provision_share)
-        if not self._split or self._split[0] != split_key or len(self._split[3]) < k:
-            rows = self._rows(min(len(self.pool()), int(k * 1.1) + 1))
-            av = self.general_provision_mask(rows)
-            self._split = (split_key, rows[~av], rows[av], np.cumsum(av))
-        _, individual_all, av_all, av_before_k = self._split
-        n_av = int(av_before_k[k - 1])
-        individual, av_rows = individual_all.iloc[:k - n_av], av_all.iloc[:n_av]
-        if len(individual) == 0:  # everybody in the general provision: keep one client so models stay defined
-            individual, av_rows = av_all.iloc[:1], av_all.iloc[1:n_av]
+        reduction = self.prevention_reduction()
+        rows = self._rows((1.0 + self.demand_growth) * (1.0 - reduction))
+        av = self.general_provision_mask(rows)
+        if av.all():  # everybody in the general provision: keep one row so the models stay defined
+            av = av.copy()
+            av[0] = False
+        individual, av_rows = rows[~av], rows[av]
         result = make_model(self.funding_model, **self.model_params()).evaluate(individual)
-
-        av_n = len(av_rows)
-        av_before = av_rows["wellbeing_before"].to_numpy(float)
+        gp = general_provision(av_rows, baseline, av, self.av_budget_factor, self.av_extra_uptake,
+                               self.av_cost_per_participant)
         out = ScenarioResult(
             model_key=self.funding_model, baseline=baseline, result=result,
-            baseline_clients=k_base, clients_prevented=k_base - k, prevention_reduction=self.prevention_reduction(),
-            prevention_cost=self.prevention_per_client * self.n_clients,
-            av_clients=av_n, av_budget=av_n * self.av_budget_per_client,
-            av_wellbeing_before_sum=float(av_before.sum()),
-            av_wellbeing_after_sum=float(np.clip(av_before + AV_WELLBEING_GAIN, 1.0, 10.0).sum()),
+            baseline_clients=baseline.clients_exact, clients_prevented=baseline.clients_exact * reduction,
+            prevention_reduction=reduction, prevention_cost=self.prevention_per_client * baseline.clients_exact,
+            general=gp, population=self.population(),
         )
         self._memo = (values, out)
         return out
+
+    def population(self) -> int:
+        from .regions import get_region
+
+        if self._fixed is not None:
+            return self._fixed[1]
+        return get_region(self.region, self.year).population
 
     # ---- tables -------------------------------------------------------------------------------------
     def summary_table(self, language: str = "nl") -> pd.DataFrame:
@@ -379,6 +430,14 @@ _TRUE, _FALSE = {"true", "1", "yes", "ja", "on"}, {"false", "0", "no", "nee", "o
 
 
 def _clean(name: str, p: param.Parameter, raw: Any) -> tuple[Any, QueryNotice | None]:
+    if name == "region":
+        from .regions import resolve_region
+
+        try:
+            return resolve_region(str(raw)), None
+        except ZorglabError:
+            allowed = ", ".join(map(str, p.objects)) + " (of een CBS-gemeente / or a CBS municipality)"
+            return p.default, QueryNotice(name, raw, p.default, allowed)
     if isinstance(p, param.Selector):
         allowed = ", ".join(map(str, p.objects))
         if raw in p.objects:
@@ -418,17 +477,59 @@ def prevention_reduction(investment_per_client: float) -> float:
     return PREVENTION_MAX_REDUCTION * (1.0 - math.exp(-max(0.0, investment_per_client) / PREVENTION_SCALE_EUR))
 
 
-def scenario_clients(n_clients: int, demand_growth: float, reduction: float) -> int:
-    """round(N (1 + g) (1 - r)), at least one client."""
-    return max(1, int(round(n_clients * (1.0 + demand_growth) * (1.0 - reduction))))
+def av_wellbeing_gain(budget: float, cost: float, gain: float = AV_WELLBEING_GAIN) -> float:
+    """Wellbeing gain in the general provision: full when the budget covers the cost, else in proportion."""
+    if cost <= 0:
+        return gain
+    return gain * min(1.0, budget / cost)
+
+
+@dataclass(frozen=True)
+class GeneralProvision:
+    """The general provision's year: a fixed budget; participants and their cost are outcomes."""
+
+    moved_clients: float  # light Wmo clients who no longer need an indication
+    new_participants: float  # drawn in by open access
+    budget: float  # fixed before the year, whatever the number of participants
+    cost: float  # provider's cost of serving all participants
+    wellbeing_before_sum: float
+    wellbeing_after_sum: float
+
+    @property
+    def participants(self) -> float:
+        return self.moved_clients + self.new_participants
+
+    @property
+    def margin(self) -> float:
+        return self.budget - self.cost
+
+
+def general_provision(rows: pd.DataFrame, baseline: FundingResult, moved: np.ndarray, budget_factor: float,
+                      extra_uptake: float, cost_per_participant: float) -> GeneralProvision:
+    """Budget = factor x what the moved clients cost under P x Q last year; participants = moved x (1 + uptake)."""
+    if not len(rows):
+        return GeneralProvision(0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+    w = rows["weight"].to_numpy(float)
+    base_w = baseline.weight[moved]
+    last_year = float(np.sum(baseline.revenue[moved] * base_w * baseline.served[moved]))
+    budget = budget_factor * last_year
+    moved_n = float(w.sum())
+    new = moved_n * extra_uptake
+    cost = (moved_n + new) * cost_per_participant
+    before = rows["wellbeing_before"].to_numpy(float)
+    gain = av_wellbeing_gain(budget, cost)
+    after = np.clip(before + gain, 1.0, 10.0)
+    # New participants are assumed to start like the moved clients (same mean before, same gain).
+    scale = 1.0 + extra_uptake
+    return GeneralProvision(moved_n, new, budget, cost, float(np.sum(before * w)) * scale,
+                            float(np.sum(after * w)) * scale)
 
 
 @lru_cache(maxsize=8)
 def _pool(region: str, year: int, n_clients: int, seed: int) -> pd.DataFrame:
-    """Read-only caseload of N (1 + max growth) clients; a prefix is an equally random sample."""
-    n_pool = int(math.ceil(n_clients * (1.0 + MAX_DEMAND_GROWTH)))
-    pool = generate_caseload(region, n_pool, seed=seed, year=year)
-    pool["_u"] = np.random.default_rng([seed, 20_15]).random(n_pool)  # stable rank for the general provision
+    """Read-only synthetic sample of ``n_clients`` rows standing for the region's real clients."""
+    pool = generate_caseload(region, n_clients, seed=seed, year=year)
+    pool["_u"] = np.random.default_rng([seed, 20_15]).random(len(pool))  # stable rank for the general provision
     return pool
 
 
@@ -438,19 +539,25 @@ class ScenarioResult:
     model_key: str
     baseline: FundingResult
     result: FundingResult
-    baseline_clients: int
-    clients_prevented: int
+    baseline_clients: float
+    clients_prevented: float
     prevention_reduction: float
     prevention_cost: float
-    av_clients: int
-    av_budget: float
-    av_wellbeing_before_sum: float
-    av_wellbeing_after_sum: float
+    general: GeneralProvision
+    population: int = 0
+
+    @property
+    def av_clients(self) -> int:
+        return int(round(self.general.participants))
+
+    @property
+    def av_budget(self) -> float:
+        return self.general.budget
 
     # Municipal view: individual provision + general provision + prevention.
     @property
     def municipal_spend(self) -> float:
-        return self.result.total_spend + self.av_budget + self.prevention_cost
+        return self.result.total_spend + self.general.budget + self.prevention_cost
 
     @property
     def baseline_spend(self) -> float:
@@ -461,8 +568,12 @@ class ScenarioResult:
         return self.municipal_spend - self.baseline_spend
 
     @property
+    def clients_exact(self) -> float:
+        return self.result.clients_exact + self.general.participants
+
+    @property
     def clients(self) -> int:
-        return self.result.clients + self.av_clients
+        return int(round(self.clients_exact))
 
     @property
     def clients_served(self) -> int:
@@ -474,19 +585,27 @@ class ScenarioResult:
 
     @property
     def wellbeing_before(self) -> float:
-        total = float(self.result.caseload["wellbeing_before"].sum()) + self.av_wellbeing_before_sum
-        return total / self.clients
+        r = self.result
+        total = float(np.sum(r.caseload["wellbeing_before"].to_numpy(float) * r.weight)) + self.general.wellbeing_before_sum
+        return total / self.clients_exact
 
     @property
     def wellbeing_after(self) -> float:
-        return (float(self.result.wellbeing_after.sum()) + self.av_wellbeing_after_sum) / self.clients
+        r = self.result
+        return (float(np.sum(r.wellbeing_after * r.weight)) + self.general.wellbeing_after_sum) / self.clients_exact
+
+    def per_inhabitant(self, amount: float) -> float:
+        return amount / self.population if self.population else float("nan")
 
     def metrics(self) -> dict[str, dict[str, float | str]]:
         """Indicator -> {'baseline': x, 'scenario': y}; the numbers every view shows."""
         b, r = self.baseline, self.result
         return {
             "municipal_spend": {"baseline": b.total_spend, "scenario": self.municipal_spend},
-            "spend_per_client": {"baseline": b.total_spend / b.clients, "scenario": self.municipal_spend / self.clients},
+            "spend_per_inhabitant": {"baseline": self.per_inhabitant(b.total_spend),
+                                     "scenario": self.per_inhabitant(self.municipal_spend)},
+            "spend_per_client": {"baseline": b.total_spend / b.clients_exact,
+                                 "scenario": self.municipal_spend / self.clients_exact},
             "provider_revenue": {"baseline": b.provider_revenue, "scenario": r.provider_revenue},
             "provider_cost": {"baseline": b.provider_cost, "scenario": r.provider_cost},
             "provider_margin": {"baseline": b.provider_margin, "scenario": r.provider_margin},
@@ -535,6 +654,7 @@ class ScenarioResult:
 
 INDICATOR_LABELS: dict[str, tuple[str, str]] = {
     "municipal_spend": ("Uitgaven gemeente", "Municipal spend"),
+    "spend_per_inhabitant": ("Uitgaven per inwoner", "Spend per inhabitant"),
     "spend_per_client": ("Uitgaven per cliënt", "Spend per client"),
     "provider_revenue": ("Omzet aanbieders", "Provider revenue"),
     "provider_cost": ("Kosten aanbieders", "Provider cost"),
@@ -547,7 +667,7 @@ INDICATOR_LABELS: dict[str, tuple[str, str]] = {
     "wellbeing_before": ("Welbevinden vooraf (1-10)", "Wellbeing before (1-10)"),
     "wellbeing_after": ("Verwacht welbevinden na een jaar (1-10)", "Expected wellbeing after a year (1-10)"),
 }
-INDICATOR_UNITS = {"municipal_spend": "EUR", "spend_per_client": "EUR", "provider_revenue": "EUR",
+INDICATOR_UNITS = {"municipal_spend": "EUR", "spend_per_client": "EUR", "spend_per_inhabitant": "EUR", "provider_revenue": "EUR",
                    "provider_cost": "EUR", "provider_margin": "EUR", "margin_pct": "share"}
 SPEND_LABELS: dict[str, tuple[str, str]] = {
     "Wmo": ("Wmo maatwerk (gemeente)", "Wmo individual provision (municipality)"),

@@ -12,10 +12,10 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import ParameterRangeError, UnknownNameError, UnknownRegionError
+from ..errors import ParameterRangeError, UnknownNameError
 from ..funding import BASELINE, MODELS
 from ..i18n import LANGUAGES
-from ..regions import YEAR_RANGE, get_region, regions
+from ..regions import YEAR_RANGE, get_region, register_regions, resolve_region
 
 N_CASES_RANGE = (50, 500_000)
 SEED_RANGE = (0, 2**32 - 1)
@@ -25,6 +25,7 @@ SCENARIOS: dict[str, dict[str, float]] = {
     "algemene_voorziening": {"general_provision_share": 0.5},
     "preventie": {"prevention_per_client": 250.0},
 }
+SEED_SPREAD = 5  # key results are also computed for this many seeds (seed, seed + 1, ...) to show a range
 SCENARIO_LABELS: dict[str, tuple[str, str]] = {
     "basis": ("Basis: alleen het bekostigingsmodel", "Basic: the funding model only"),
     "algemene_voorziening": ("Helft lichte Wmo naar algemene voorziening", "Half of light Wmo to a general provision"),
@@ -45,6 +46,9 @@ class ReportParams:
     seed: int = 2016
     language: str = "nl"
     export_dir: str = ""
+    regions_file: str = ""
+    caseload_file: str = ""
+    cbs_file: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -70,15 +74,32 @@ def _choice(name: str, value: Any, valid: list[str]) -> str:
     return str(value)
 
 
+def _file(name: str, value: Any) -> str:
+    """An optional input file: '' or the path of an existing file (checked before any kernel starts)."""
+    if value in (None, ""):
+        return ""
+    from pathlib import Path
+
+    if not isinstance(value, str) or not Path(value).is_file():
+        raise ParameterRangeError(name, value, "the path of an existing CSV file, or '' for none")
+    return str(Path(value).resolve())
+
+
 def check_params(region: Any = "Rivierenland", municipality: Any = "", year: Any = 2022,
                  funding_model: Any = "lumpsum", scenario: Any = "basis", n_cases: Any = 2000,
-                 seed: Any = 2016, language: Any = "nl", export_dir: Any = "") -> ReportParams:
-    """Every parameter checked, with an error naming the parameter and what is allowed."""
-    valid = regions()
-    lowered = {r.lower(): r for r in valid}
-    if not isinstance(region, str) or region.strip().lower() not in lowered:
-        raise UnknownRegionError(str(region), valid)
-    region = lowered[region.strip().lower()]  # 'oss' on the command line means Oss
+                 seed: Any = 2016, language: Any = "nl", export_dir: Any = "", regions_file: Any = "",
+                 caseload_file: Any = "", cbs_file: Any = "") -> ReportParams:
+    """Every parameter checked, with an error naming the parameter and what is allowed.
+
+    ``region`` may be a shipped region, a region from ``regions_file`` or any CBS municipality (name or GM
+    code); 'oss' on the command line means Oss.
+    """
+    regions_file = _file("regions_file", regions_file)
+    caseload_file = _file("caseload_file", caseload_file)
+    cbs_file = _file("cbs_file", cbs_file)
+    if regions_file:
+        register_regions(regions_file)
+    region = resolve_region(region)  # unknown names raise with the valid ones
     if isinstance(year, bool) or not isinstance(year, int | np.integer) or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
         raise ParameterRangeError("year", year, f"whole years {YEAR_RANGE[0]}-{YEAR_RANGE[1]}")
     year = int(year)
@@ -86,7 +107,7 @@ def check_params(region: Any = "Rivierenland", municipality: Any = "", year: Any
     if municipality:
         if not isinstance(municipality, str):
             raise ParameterRangeError("municipality", municipality, "a municipality name or '' for the whole region")
-        get_region(region, year).municipality(municipality)  # raises with the valid names of that year
+        municipality = get_region(region, year).municipality(municipality).name  # raises with the valid names
     if language not in LANGUAGES:
         raise ParameterRangeError("language", language, " or ".join(LANGUAGES))
     if not isinstance(export_dir, str):
@@ -101,7 +122,11 @@ def check_params(region: Any = "Rivierenland", municipality: Any = "", year: Any
         seed=_whole("seed", seed, *SEED_RANGE),
         language=language,
         export_dir=export_dir,
+        regions_file=regions_file,
+        caseload_file=caseload_file,
+        cbs_file=cbs_file,
     )
 
 
-__all__ = ["BASELINE", "N_CASES_RANGE", "SCENARIOS", "SCENARIO_LABELS", "SEED_RANGE", "ReportParams", "check_params"]
+__all__ = ["BASELINE", "N_CASES_RANGE", "SCENARIOS", "SCENARIO_LABELS", "SEED_RANGE", "SEED_SPREAD", "ReportParams",
+           "check_params"]

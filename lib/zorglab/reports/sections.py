@@ -16,10 +16,11 @@ import numpy as np
 import pandas as pd
 
 from ..agreement import agreement_summary, simulate_assessments, spread
+from ..assumptions import ASSUMPTIONS
 from ..axis_format import eur_axis
 from ..cases import Case, cases_for_region
 from ..catalogue import LAWS, payer_label
-from ..cbs import NATIONAL, SOURCE_NOTE, youth_care_indicators
+from ..cbs import NATIONAL, SOURCE_NOTE, youth_care_indicators, youth_care_share_by_code
 from ..effects import EffectCalculator, wrong_pocket_summary
 from ..formatting import format_eur, format_number, format_pct
 from ..funding import BASELINE, MODELS, FundingResult, make_model
@@ -27,24 +28,26 @@ from ..generator import generate_caseload
 from ..i18n import COMMON
 from ..regions import Region, get_region
 from ..scenario import RISK_LABELS, Scenario, ScenarioResult, explain
+from ..sizing import RateSource, caseload_size, use_cbs_file
 from . import bokehjs, plots
-from .params import SCENARIO_LABELS, SCENARIOS, ReportParams, check_params
+from .params import SCENARIO_LABELS, SCENARIOS, SEED_SPREAD, ReportParams, check_params
 from .tables import Table
 
 N_TEAMS = 8  # simulated area teams assessing the same cases
 MAX_AGREEMENT_CASES = 300  # enough for a stable kappa; keeps the section fast at national scale
 
-SECTIONS = ("profile", "spend", "providers", "agreement", "effects", "wellbeing", "scenario", "conclusions")
+SECTIONS = ("profile", "spend", "providers", "agreement", "effects", "wellbeing", "scenario", "methods", "conclusions")
 
 TEXT: dict[str, tuple[str, str]] = {
     "title": ("Regionale evaluatie {where}, {year}", "Regional evaluation {where}, {year}"),
     "subtitle": ("Bekostigingsmodel {model} vergeleken met de basislijn {baseline}; scenario: {scenario}; "
-                 "{n} synthetische cliënten (zaad {seed}).",
+                 "steekproef van {n} cliëntregels (zaad {seed}) die samen voor de echte caseload staan.",
                  "Funding model {model} compared with the baseline {baseline}; scenario: {scenario}; "
-                 "{n} synthetic clients (seed {seed})."),
+                 "a sample of {n} client rows (seed {seed}) standing together for the real caseload."),
     "profile": ("1. Regioprofiel", "1. Region profile"),
     "profile_intro": ("{region} telt in {year} {k} gemeente(n) met samen {pop} inwoners. Het aandeel jongeren "
-                      "met jeugdhulp per gemeente (echte CBS-cijfers) staat naast het landelijke cijfer.",
+                      "met jeugdhulp per gemeente (echte CBS-cijfers, gekoppeld op CBS-code) staat naast het "
+                      "landelijke cijfer, met het verwachte aantal cliënten per wet.",
                       "In {year}, {region} has {k} municipality(ies) with {pop} inhabitants together. The share "
                       "of young people with youth care per municipality (real CBS figures) is shown next to the "
                       "national figure."),
@@ -81,13 +84,28 @@ TEXT: dict[str, tuple[str, str]] = {
                         "Mean wellbeing (1-10) of the synthetic clients before and expected after a year, per "
                         "funding model; and of the worked cases the old and the new way."),
     "scenario": ("7. Scenario: {label}", "7. Scenario: {label}"),
-    "scenario_intro": ("Het scenario berekend met zorglab.scenario voor de hele regio (eigen synthetische caseload "
-                       "van {n} cliënten), vergeleken met de basislijn P x Q.",
-                       "The scenario computed with zorglab.scenario for the whole region (its own synthetic "
-                       "caseload of {n} clients), compared with the P x Q baseline."),
+    "scenario_intro": ("Het scenario berekend met zorglab.scenario op dezelfde cliënten als hierboven ({n} cliënten), "
+                       "vergeleken met dezelfde basislijn P x Q.",
+                       "The scenario computed with zorglab.scenario on the same clients as above ({n} clients), "
+                       "compared with the same P x Q baseline."),
     "scenario_basis": ("Geen extra scenario gekozen (scenario = 'basis'): de uitkomsten hierboven gelden.",
                        "No extra scenario chosen (scenario = 'basis'): the results above apply."),
-    "conclusions": ("8. Conclusies", "8. Conclusions"),
+    "methods": ("8. Methode, aannames en onzekerheid", "8. Methods, assumptions and uncertainty"),
+    "methods_intro": ("Het aantal cliënten volgt uit het aantal inwoners en CBS-cijfers per gemeente (op CBS-code); "
+                      "de synthetische steekproef van {n} cliënten bepaalt alleen de precisie: elke rij staat voor een "
+                      "deel van de echte cliënten. Het gedrag van aanbieders volgt uit wat elk model betaalt voor één "
+                      "uur of cliënt meer. Elke aanname staat hieronder met waarde en bron; de spreiding over "
+                      "steekproeven laat zien hoeveel van een uitkomst toeval is.",
+                      "The number of clients follows from inhabitants and CBS figures per municipality (by CBS code); "
+                      "the synthetic sample of {n} clients only sets the precision: each row stands for part of the "
+                      "real clients. Provider behaviour follows from what each model pays for one more hour or client. "
+                      "Every assumption is listed below with its value and source; the spread over samples shows how "
+                      "much of a result is chance."),
+    "methods_supplied": ("Deze uitkomsten rusten op de aangeleverde caseload ({n} cliëntregels), niet op synthetische "
+                         "cliënten. De budgetnorm (lumpsum) volgt uit inwoners × landelijke CBS-cijfers.",
+                         "These results rest on the supplied caseload ({n} client rows), not on synthetic clients. The "
+                         "budget norm (lump sum) follows from inhabitants × national CBS figures."),
+    "conclusions": ("9. Conclusies", "9. Conclusions"),
 }
 
 
@@ -98,6 +116,31 @@ def _t(key: str, language: str, **fmt: Any) -> str:
 
 def model_label(key: str, language: str = "nl") -> str:
     return MODELS[key]().label(language)
+
+
+POPULATION_NOTE = "inwoners: CBS 37259 (1 januari 2022) of regioregister; verwachte cliënten: zorglab.sizing"
+
+
+def _share(code: str | None) -> float:
+    """CBS youth-care share (%) of a municipality by GM code (NaN when CBS has none)."""
+    return youth_care_share_by_code(code) if code else float("nan")
+
+
+_SOURCE_NOTES = {
+    RateSource.NATIONAL_NO_CODE: ("geen CBS-rij (fictief of heringedeeld): landelijk cijfer gebruikt",
+                                  "no CBS row (fictional or merged): national figure used"),
+    RateSource.NATIONAL_SUPPRESSED: ("CBS-cijfer niet gepubliceerd: landelijk cijfer gebruikt",
+                                     "CBS figure not published: national figure used"),
+}
+
+
+def _source_note(wmo: str, jeugdwet: str, language: str) -> str:
+    en = int(language == "en")
+    parts = []
+    for law, src in (("Wmo", wmo), ("Jeugdwet", jeugdwet)):
+        if src in _SOURCE_NOTES:
+            parts.append(f"{law}: {_SOURCE_NOTES[src][en]}")
+    return "; ".join(parts)
 
 
 class RegionalReport:
@@ -123,23 +166,51 @@ class RegionalReport:
 
     @cached_property
     def caseload(self) -> pd.DataFrame:
-        """``n_cases`` synthetic clients of the region, or of one municipality when one is chosen."""
+        """The client set of the whole report: a supplied extract, or ``n_cases`` synthetic clients that stand
+        for the real caseload of the region (or of one municipality)."""
         p = self.params
-        if not p.municipality:
-            return generate_caseload(p.region, p.n_cases, seed=p.seed, year=p.year)
-        share = self.region.municipality(p.municipality).population / self.region.population
-        n = min(int(math.ceil(p.n_cases / share * 1.3)) + 50, 5_000_000)
-        for _ in range(4):  # a larger draw until the municipality has enough clients
-            cl = generate_caseload(p.region, n, seed=p.seed, year=p.year)
-            mine = cl[cl["municipality"] == p.municipality]
-            if len(mine) >= p.n_cases:
-                return mine.head(p.n_cases).reset_index(drop=True)
-            n = min(n * 2, 5_000_000)
-        return mine.reset_index(drop=True)
+        if p.caseload_file:
+            from ..caseload_extract import read_caseload_extract
+
+            cl = read_caseload_extract(p.caseload_file, region=p.region, year=p.year)
+            if p.municipality:
+                cl = cl[cl["municipality"].str.lower().isin([p.municipality.lower(), self.municipality.cbs_code or ""])]
+            if "norm_weight" not in cl.columns or cl["norm_weight"].isna().all():
+                cl = cl.assign(norm_weight=self._norm_weights(cl))
+            return cl.reset_index(drop=True)
+        _ = self.sizing  # a newer CBS file must be in force before the caseload is sized
+        return generate_caseload(p.region, p.n_cases, seed=p.seed, year=p.year, municipality=p.municipality)
+
+    def _norm_weights(self, cl: pd.DataFrame) -> np.ndarray:
+        """For a supplied caseload: each client counts national-rate clients / actual clients of its law."""
+        sizes = self.sizing.groupby("law")[["clients", "norm_clients"]].sum()
+        ratio = (sizes["norm_clients"] / sizes["clients"]).reindex(cl["law"]).to_numpy(float)
+        return cl["weight"].to_numpy(float) * np.nan_to_num(ratio, nan=1.0)
+
+    @property
+    def synthetic(self) -> bool:
+        return not self.params.caseload_file
+
+    @cached_property
+    def sizing(self) -> pd.DataFrame:
+        """Expected clients per municipality and law (inhabitants x CBS rates), see ``zorglab.sizing``."""
+        if self.params.cbs_file:
+            use_cbs_file(self.params.cbs_file)
+        return caseload_size(self.region, self.params.municipality)
+
+    @property
+    def municipality(self):
+        return self.region.municipality(self.params.municipality)
+
+    @property
+    def population(self) -> int:
+        """Inhabitants of what the report is about: the municipality if one is chosen, else the region."""
+        return self.municipality.population if self.params.municipality else self.region.population
 
     @cached_property
     def results(self) -> dict[str, FundingResult]:
         """Every funding model evaluated on the same caseload, baseline first."""
+        _ = self.sizing  # a newer CBS file must be in force before the caseload is sized
         keys = [BASELINE] + [k for k in MODELS if k != BASELINE]
         return {k: make_model(k).evaluate(self.caseload) for k in keys}
 
@@ -161,25 +232,39 @@ class RegionalReport:
     # ---- 1. profile -----------------------------------------------------------------------------------
     @cached_property
     def profile(self) -> Table:
+        """Per municipality: inhabitants, CBS figures by GM code, expected clients; the chosen one marked."""
         cbs = youth_care_indicators()
-        names = self.region.municipality_names()
+        sz = self.sizing if not self.params.municipality else caseload_size(self.region)
+        wide = sz.pivot_table(index="municipality", columns="law", values=["clients", "rate_source"],
+                              aggfunc="first", sort=False)
         col = "jeugdhulp_pct"
         nat = float(cbs.loc[NATIONAL, col])
-        share = [float(cbs.loc[n, col]) if n in cbs.index else np.nan for n in names]
-        cols = (["Municipality", "Inhabitants", "CBS code", "Youth care (%)", "Against national (pp)"] if self.en
-                else ["Gemeente", "Inwoners", "CBS-code", "Jeugdhulp (%)", "T.o.v. landelijk (pp)"])
+        munis = self.region.municipalities
+        share = [_share(m.cbs_code) for m in munis]
+        cols = (["Municipality", "CBS code", "Inhabitants", "Youth care (%)", "Against national (pp)",
+                 "Wmo clients (expected)", "Youth Act clients (expected)", "Note", "This report"] if self.en
+                else ["Gemeente", "CBS-code", "Inwoners", "Jeugdhulp (%)", "T.o.v. landelijk (pp)",
+                      "Wmo-cliënten (verwacht)", "Jeugdwet-cliënten (verwacht)", "Toelichting", "Dit rapport"])
+        chosen = self.params.municipality
         frame = pd.DataFrame({
-            cols[0]: names,
-            cols[1]: [m.population for m in self.region.municipalities],
-            cols[2]: [m.cbs_code or "–" for m in self.region.municipalities],
+            cols[0]: [m.name for m in munis],
+            cols[1]: [m.cbs_code or "–" for m in munis],
+            cols[2]: [m.population for m in munis],
             cols[3]: share,
             cols[4]: np.array(share) - nat,
+            cols[5]: [float(wide.loc[m.name, ("clients", "Wmo")]) for m in munis],
+            cols[6]: [float(wide.loc[m.name, ("clients", "Jeugdwet")]) for m in munis],
+            cols[7]: [_source_note(wide.loc[m.name, ("rate_source", "Wmo")], wide.loc[m.name, ("rate_source", "Jeugdwet")],
+                                   self.language) for m in munis],
+            cols[8]: [("▶ " + ("yes" if self.en else "ja")) if chosen and m.name == chosen else "" for m in munis],
         })
-        national = pd.DataFrame({cols[0]: ["Nederland"], cols[1]: [np.nan], cols[2]: ["NL01"], cols[3]: [nat],
-                                 cols[4]: [0.0]})
+        national = pd.DataFrame({cols[0]: ["Nederland"], cols[1]: ["NL01"], cols[2]: [np.nan], cols[3]: [nat],
+                                 cols[4]: [0.0], cols[5]: [np.nan], cols[6]: [np.nan], cols[7]: [""], cols[8]: [""]})
         frame = pd.concat([frame, national], ignore_index=True)
-        title = "Youth care per municipality (CBS, 2022)" if self.en else "Jeugdhulp per gemeente (CBS, 2022)"
-        return Table("regioprofiel", title, frame, {cols[1]: "int", cols[3]: "pct", cols[4]: "pp"}, SOURCE_NOTE)
+        title = ("Municipalities: CBS figures and expected clients" if self.en
+                 else "Gemeenten: CBS-cijfers en verwachte cliënten")
+        fmt = {cols[2]: "int", cols[3]: "pct", cols[4]: "pp", cols[5]: "int", cols[6]: "int"}
+        return Table("regioprofiel", title, frame, fmt, SOURCE_NOTE + "; " + POPULATION_NOTE)
 
     @property
     def national_youth_care(self) -> float:
@@ -189,10 +274,9 @@ class RegionalReport:
     def region_youth_care(self) -> float:
         """The chosen municipality's CBS share, else the population-weighted share over the region's
         municipalities CBS reports on (NaN when none)."""
-        frame = self.profile.frame.iloc[:-1]
-        if self.params.municipality:
-            frame = frame[frame.iloc[:, 0] == self.params.municipality]
-        share, pop = frame.iloc[:, 3].to_numpy(float), frame.iloc[:, 1].to_numpy(float)
+        munis = [self.municipality] if self.params.municipality else list(self.region.municipalities)
+        share = np.array([_share(m.cbs_code) for m in munis])
+        pop = np.array([m.population for m in munis], dtype=float)
         ok = ~np.isnan(share)
         return float(np.average(share[ok], weights=pop[ok])) if ok.any() else float("nan")
 
@@ -213,15 +297,23 @@ class RegionalReport:
         for key, r in self.results.items():
             law = r.spend_by_law
             rows.append([model_label(key, self.language), law["Wmo"], law["Jeugdwet"], r.total_spend,
-                         r.total_spend / r.clients, r.total_spend - base, (r.total_spend - base) / base if base else 0.0])
-        cols = (["Funding model", "Wmo (EUR)", "Jeugdwet (EUR)", "Total (EUR)", "Per client (EUR)",
-                 "Against P x Q (EUR)", "Against P x Q (%)"] if self.en else
-                ["Bekostigingsmodel", "Wmo (EUR)", "Jeugdwet (EUR)", "Totaal (EUR)", "Per cliënt (EUR)",
-                 "T.o.v. P x Q (EUR)", "T.o.v. P x Q (%)"])
+                         r.total_spend / self.population, r.total_spend / r.clients_exact, r.total_spend - base,
+                         (r.total_spend - base) / base if base else 0.0])
+        cols = (["Funding model", "Wmo (EUR)", "Jeugdwet (EUR)", "Total (EUR)", "Per inhabitant (EUR)",
+                 "Per client (EUR)", "Against P x Q (EUR)", "Against P x Q (%)"] if self.en else
+                ["Bekostigingsmodel", "Wmo (EUR)", "Jeugdwet (EUR)", "Totaal (EUR)", "Per inwoner (EUR)",
+                 "Per cliënt (EUR)", "T.o.v. P x Q (EUR)", "T.o.v. P x Q (%)"])
         frame = pd.DataFrame(rows, columns=cols)
-        fmt = {c: "eur" for c in cols[1:6]} | {cols[6]: "share"}
+        fmt = {c: "eur" for c in cols[1:7]} | {cols[4]: "eur2", cols[7]: "share"}
         title = "Municipal spend per year" if self.en else "Uitgaven gemeente per jaar"
-        return Table("uitgaven", title, frame, fmt, COMMON["synthetic_notice"][int(self.en)])
+        return Table("uitgaven", title, frame, fmt, self.data_notice)
+
+    @property
+    def data_notice(self) -> str:
+        if self.synthetic:
+            return COMMON["synthetic_notice"][int(self.en)]
+        return ("Based on the caseload extract supplied by the analyst (anonymised; no personal data)." if self.en
+                else "Gebaseerd op de door de analist aangeleverde caseload (geanonimiseerd; geen persoonsgegevens).")
 
     def spend_plot(self):
         cols = self.spend.frame.columns
@@ -233,16 +325,22 @@ class RegionalReport:
     @cached_property
     def providers(self) -> Table:
         rows = [[model_label(k, self.language), r.provider_revenue, r.provider_cost, r.provider_margin, r.margin_pct,
-                 RISK_LABELS[r.continuity_risk][int(self.en)], r.clients_waiting, r.incentive.extra_hour_margin]
+                 RISK_LABELS[r.continuity_risk][int(self.en)], r.behaviour["delivered_share"],
+                 r.behaviour["upcoded_share"], r.clients_waiting, r.incentive.extra_hour_margin]
                 for k, r in self.results.items()]
         cols = (["Funding model", "Revenue (EUR)", "Cost (EUR)", "Margin (EUR)", "Margin (%)", "Continuity risk",
-                 "Clients waiting", "Margin on an extra hour (EUR)"] if self.en else
+                 "Need delivered (%)", "Upcoded (%)", "Clients waiting or turned away",
+                 "Margin on an extra hour (EUR)"] if self.en else
                 ["Bekostigingsmodel", "Omzet (EUR)", "Kosten (EUR)", "Marge (EUR)", "Marge (%)", "Risico continuïteit",
-                 "Cliënten op wachtlijst", "Marge op een extra uur (EUR)"])
+                 "Geleverd deel van de behoefte (%)", "Zwaarder geregistreerd (%)", "Cliënten wachtend of geweigerd",
+                 "Marge op een extra uur (EUR)"])
         frame = pd.DataFrame(rows, columns=cols)
-        fmt = {cols[1]: "eur", cols[2]: "eur", cols[3]: "eur", cols[4]: "share", cols[6]: "int", cols[7]: "eur2"}
+        fmt = {cols[1]: "eur", cols[2]: "eur", cols[3]: "eur", cols[4]: "share", cols[6]: "share", cols[7]: "share",
+               cols[8]: "int", cols[9]: "eur2"}
         title = "Providers together" if self.en else "Aanbieders samen"
-        return Table("aanbieders", title, frame, fmt)
+        note = ("Behaviour follows from what each model pays for one more hour or client (see Methods)." if self.en
+                else "Het gedrag volgt uit wat elk model betaalt voor één uur of cliënt meer (zie Methode).")
+        return Table("aanbieders", title, frame, fmt, note)
 
     def providers_plot(self):
         cols = self.providers.frame.columns
@@ -362,7 +460,7 @@ class RegionalReport:
             return None
         sc = Scenario(region=p.region, year=p.year, n_clients=int(np.clip(p.n_cases, 100, 200_000)),
                       seed=p.seed % 10_000, funding_model=p.funding_model, **SCENARIOS[p.scenario])
-        return sc.evaluate()
+        return sc.use_caseload(self.caseload, self.population).evaluate()  # one client set for the whole report
 
     @cached_property
     def scenario(self) -> Table | None:
@@ -376,6 +474,65 @@ class RegionalReport:
         title = SCENARIO_LABELS[self.params.scenario][int(self.en)]
         return Table("scenario", title, df, {c: "eur" for c in cols[1:]}, explain(res, None, self.language))
 
+    # ---- methods, assumptions and uncertainty ------------------------------------------------------------
+    @cached_property
+    def assumptions(self) -> Table:
+        rows = [[a.label(self.language), a.value, a.unit, a.source(self.language)] for a in ASSUMPTIONS]
+        cols = (["Assumption", "Value", "Unit", "Source"] if self.en else ["Aanname", "Waarde", "Eenheid", "Bron"])
+        title = "Assumptions and sources" if self.en else "Aannames en bronnen"
+        return Table("aannames", title, pd.DataFrame(rows, columns=cols), {cols[1]: "num2"})
+
+    @cached_property
+    def sizing_table(self) -> Table:
+        sz = self.sizing
+        cols = (["Municipality", "Law", "Inhabitants", "Clients per 1,000 inhabitants", "Expected clients",
+                 "National rate per 1,000", "Note"] if self.en else
+                ["Gemeente", "Wet", "Inwoners", "Cliënten per 1.000 inwoners", "Verwachte cliënten",
+                 "Landelijk per 1.000", "Toelichting"])
+        en = int(self.en)
+        frame = pd.DataFrame({
+            cols[0]: sz["municipality"], cols[1]: sz["law"], cols[2]: sz["population"],
+            cols[3]: sz["rate"] * 1000, cols[4]: sz["clients"], cols[5]: sz["national_rate"] * 1000,
+            cols[6]: [_SOURCE_NOTES.get(src, ("", ""))[en] for src in sz["rate_source"]],
+        })
+        title = "Caseload: inhabitants × CBS rates" if self.en else "Caseload: inwoners × CBS-cijfers"
+        note = self.year_caveat()
+        return Table("caseload", title, frame, {cols[2]: "int", cols[3]: "num1", cols[4]: "int", cols[5]: "num1"},
+                     note)
+
+    def year_caveat(self) -> str:
+        y = self.params.year
+        if y == 2022:
+            return ""
+        return (f"CBS figures of 2022 (inhabitants, youth care) and 2021 (Wmo, age shares) are used for {y}."
+                if self.en else
+                f"Voor {y} zijn de CBS-cijfers van 2022 (inwoners, jeugdhulp) en 2021 (Wmo, leeftijd) gebruikt.")
+
+    @cached_property
+    def seed_range(self) -> Table:
+        """Key results for several synthetic samples: how much of a figure is sampling noise."""
+        p = self.params
+        seeds = [p.seed] if not self.synthetic else [(p.seed + i) % (2**32) for i in range(SEED_SPREAD)]
+        rows = []
+        for seed in seeds:
+            cl = self.caseload if seed == p.seed else generate_caseload(
+                p.region, p.n_cases, seed=seed, year=p.year, municipality=p.municipality)
+            base = make_model(BASELINE).evaluate(cl)
+            chosen = base if p.funding_model == BASELINE else make_model(p.funding_model).evaluate(cl)
+            rows.append([base.total_spend, chosen.total_spend, chosen.total_spend / base.total_spend - 1.0,
+                         chosen.margin_pct, chosen.clients_waiting, chosen.wellbeing_after_mean])
+        arr = np.array(rows, dtype=float)
+        labels = (["P x Q spend (EUR)", "Spend, chosen model (EUR)", "Against P x Q (%)", "Margin (%)",
+                   "Clients waiting or turned away", "Wellbeing after (1-10)"] if self.en else
+                  ["Uitgaven P x Q (EUR)", "Uitgaven gekozen model (EUR)", "T.o.v. P x Q (%)", "Marge (%)",
+                   "Cliënten wachtend of geweigerd", "Welbevinden na (1-10)"])
+        cols = (["Result", "This report", "Lowest", "Highest"] if self.en
+                else ["Uitkomst", "Dit rapport", "Laagste", "Hoogste"])
+        frame = pd.DataFrame({cols[0]: labels, cols[1]: arr[0], cols[2]: arr.min(axis=0), cols[3]: arr.max(axis=0)})
+        title = (f"Spread over {len(seeds)} synthetic samples (seeds {seeds[0]}–{seeds[-1]})" if self.en
+                 else f"Spreiding over {len(seeds)} synthetische steekproeven (zaden {seeds[0]}–{seeds[-1]})")
+        return Table("onzekerheid", title, frame, {c: "num3" for c in cols[1:]})
+
     # ---- key figures and conclusions --------------------------------------------------------------------
     @cached_property
     def key_figures(self) -> dict[str, Any]:
@@ -384,15 +541,24 @@ class RegionalReport:
         sc = self.scenario_result
         return {
             "region": p.region, "municipality": p.municipality, "year": p.year, "funding_model": p.funding_model,
-            "scenario": p.scenario, "n_cases": p.n_cases, "seed": p.seed, "clients": r.clients,
-            "population": self.region.population, "municipalities": len(self.region.municipalities),
+            "scenario": p.scenario, "n_cases": len(self.caseload), "seed": p.seed, "clients": r.clients_exact,
+            "data_source": "synthetic" if self.synthetic else "supplied",
+            "population": self.population,
+            "municipalities": 1 if p.municipality else len(self.region.municipalities),
+            "region_population": self.region.population,
+            "spend_per_inhabitant_baseline_eur": b.total_spend / self.population,
+            "spend_per_inhabitant_model_eur": r.total_spend / self.population,
             "youth_care_pct_region": self.region_youth_care, "youth_care_pct_national": self.national_youth_care,
             "spend_baseline_eur": b.total_spend, "spend_model_eur": r.total_spend,
             "spend_difference_eur": r.total_spend - b.total_spend,
-            "spend_per_client_model_eur": r.total_spend / r.clients,
+            "spend_per_client_model_eur": r.total_spend / r.clients_exact,
             **{f"spend_{law}_model_eur": r.spend_by_law[law] for law in LAWS},
             "margin_pct_baseline": b.margin_pct, "margin_pct_model": r.margin_pct,
             "continuity_risk_model": r.continuity_risk, "clients_waiting_model": r.clients_waiting,
+            "clients_waiting_baseline": b.clients_waiting,
+            "delivered_share_model": r.behaviour["delivered_share"],
+            "spend_difference_pct_low": float(self.seed_range.frame.iloc[2, 2]),
+            "spend_difference_pct_high": float(self.seed_range.frame.iloc[2, 3]),
             "kappa_old": f["old"]["fleiss_kappa"], "kappa_harmonised": f["harmonised"]["fleiss_kappa"],
             "median_cv_cost": f["old"]["median_cv_cost"],
             "effect_cases": len(self.cases), "effect_net_saving_eur": float(self.per_payer["saving"].sum()),
@@ -401,6 +567,7 @@ class RegionalReport:
             "wellbeing_after_model": r.wellbeing_after_mean,
             "scenario_spend_eur": sc.municipal_spend if sc else float("nan"),
             "scenario_spend_difference_eur": sc.spend_difference if sc else float("nan"),
+            "scenario_clients_waiting": sc.clients_waiting if sc else float("nan"),
         }
 
     def conclusions(self) -> list[str]:
@@ -431,7 +598,16 @@ class RegionalReport:
                    f"{format_pct(k['margin_pct_baseline'])}); het risico voor de continuïteit van zorg is {risk}.")
         if k["clients_waiting_model"]:
             n = format_number(k["clients_waiting_model"])
-            out.append(f"{n} clients end up on a waiting list." if en else f"{n} cliënten komen op een wachtlijst.")
+            out.append(f"Under {model} (without a scenario) {n} clients wait or are turned away (P x Q: "
+                       f"{format_number(k['clients_waiting_baseline'])})." if en else
+                       f"Onder {model} (zonder scenario) wachten of worden {n} cliënten geweigerd (P x Q: "
+                       f"{format_number(k['clients_waiting_baseline'])}).")
+        lo, hi = k["spend_difference_pct_low"], k["spend_difference_pct_high"]
+        if self.synthetic and self.params.funding_model != BASELINE:
+            out.append(f"Over {SEED_SPREAD} synthetic samples the difference with P x Q lies between {format_pct(lo)} and "
+                       f"{format_pct(hi)}." if en else
+                       f"Over {SEED_SPREAD} synthetische steekproeven ligt het verschil met P x Q tussen {format_pct(lo)} "
+                       f"en {format_pct(hi)}.")
         old, new = k["kappa_old"], k["kappa_harmonised"]
         if abs(new - old) < 0.005:
             verb = "hardly changes agreement between area teams" if en else \
@@ -460,13 +636,14 @@ class RegionalReport:
                        f"Het aandeel jongeren met jeugdhulp in {self.where} ({format_number(yc, 1)}%) ligt {cmp_} het landelijke "
                        f"{format_number(nat, 1)}% (Bron: CBS).")
         if self.scenario is not None:
-            out.append(self.scenario.note)
+            out.append(("In the scenario: " if en else "In het scenario: ") + self.scenario.note)
         return out
 
     # ---- tables for export ------------------------------------------------------------------------------
     def tables(self) -> dict[str, Table]:
         out = {t.name: t for t in (self.profile, self.spend, self.providers, self.agreement, self.effects,
-                                   self.wellbeing, self.scenario) if t is not None}
+                                   self.wellbeing, self.scenario, self.sizing_table, self.seed_range,
+                                   self.assumptions) if t is not None}
         figures = pd.DataFrame({"indicator": list(self.key_figures), "value": list(self.key_figures.values())})
         out["kerncijfers"] = Table("kerncijfers", "Key figures" if self.en else "Kerncijfers", figures)
         return out
@@ -478,7 +655,12 @@ class RegionalReport:
         sub = _t("subtitle", self.language, model=model_label(p.funding_model, self.language),
                  baseline=model_label(BASELINE, self.language), scenario=SCENARIO_LABELS[p.scenario][int(self.en)],
                  n=format_number(len(self.caseload)), seed=p.seed)
-        notice = COMMON["synthetic_notice"][int(self.en)]
+        notice = self.data_notice
+        if p.municipality:
+            notice += (f" {p.municipality}: {format_number(self.population)} inhabitants, shown against its region "
+                       f"{p.region} ({format_number(self.region.population)})." if self.en else
+                       f" {p.municipality}: {format_number(self.population)} inwoners, afgezet tegen de regio "
+                       f"{p.region} ({format_number(self.region.population)}).")
         return (f"{bokehjs.notebook_resources()}<style>{CSS}</style><h1>{html.escape(title)}</h1>"
                 f"<p>{html.escape(sub)}</p><p class='zl-notice'>{html.escape(notice)}</p>")
 
@@ -497,9 +679,14 @@ class RegionalReport:
                 return head + f"<p>{_t('scenario_basis', lang)}</p>"
             n = format_number(self.scenario_result.baseline_clients)
             return head + f"<p>{_t('scenario_intro', lang, n=n)}</p>" + self.scenario.to_html()
+        if name == "methods":
+            n = format_number(len(self.caseload))
+            intro = _t("methods_intro" if self.synthetic else "methods_supplied", lang, n=n)
+            return (f"<h2>{html.escape(_t('methods', lang))}</h2><p>{html.escape(intro)}</p>"
+                    + self.sizing_table.to_html() + self.seed_range.to_html() + self.assumptions.to_html())
         fmt: dict[str, Any] = {}
         if name == "profile":
-            fmt = {"region": self.where, "year": p.year, "k": len(self.region.municipalities),
+            fmt = {"region": p.region, "year": p.year, "k": len(self.region.municipalities),
                    "pop": format_number(self.region.population)}
         elif name == "agreement":
             fmt = {"teams": N_TEAMS, "n": format_number(min(len(self.caseload), MAX_AGREEMENT_CASES))}
