@@ -126,14 +126,18 @@ def caseload_arrays(cl: pd.DataFrame) -> dict[str, np.ndarray]:
 def product_indices() -> tuple[dict[str, int], np.ndarray]:
     """Catalogue product -> index, and per product the index of its heavier variant (-1 for none).
 
-    The heavier variant is the product of the same law and unit in the next intensity class (e.g. basic
-    household help -> household help plus): what upcoding registers instead.
+    The heavier variant is the product of the same harmonised group and unit in the next intensity class
+    (basic household help -> household help plus; individual support -> specialist support): what upcoding
+    registers instead. Stays and supervision orders have none: a heavier stay is another form of care.
     """
     cat = products().reset_index(drop=True)
     index = {code: i for i, code in enumerate(cat["code"])}
     heavier = np.full(len(cat), -1, dtype=np.int64)
     for i, row in cat.iterrows():
-        nxt = cat[(cat["law"] == row["law"]) & (cat["unit"] == row["unit"]) & (cat["intensity"] == row["intensity"] + 1)]
+        if row["unit"] in ("etmaal", "maand"):
+            continue
+        nxt = cat[(cat["harmonised_code"] == row["harmonised_code"]) & (cat["unit"] == row["unit"])
+                  & (cat["intensity"] == row["intensity"] + 1)]
         if len(nxt):
             heavier[i] = index[nxt.iloc[0]["code"]]
     return index, heavier
@@ -309,14 +313,24 @@ class FundingModel(param.Parameterized):
         full = a["staff_hours_per_unit"] * self.provider_cost_per_hour
         return full, full * self.marginal_cost_share
 
-    def evaluate(self, caseload: pd.DataFrame) -> FundingResult:
-        cl = validate_caseload(caseload)
-        a = caseload_arrays(cl)
+    def _served(self, a: dict[str, np.ndarray]) -> tuple[Flows, np.ndarray, np.ndarray]:
+        """Flows, cost per client and served fraction (loss-making clients may be turned away)."""
         full, _ = self.unit_costs(a)
         flows = self._flows(a)
         cost = flows.delivered * full + flows.declarations * self.admin_cost_per_declaration
         served = (1.0 - selection_rate(flows.revenue - cost, flows.revenue, self.selection_propensity)
                   if self.selects else np.ones(len(cost)))
+        return flows, cost, served
+
+    def spend(self, a: dict[str, np.ndarray]) -> float:
+        """What the municipality pays this model on these clients (weighted), without building a result."""
+        flows, _, served = self._served(a)
+        return float(np.sum(flows.revenue * served * a["weight"]))
+
+    def evaluate(self, caseload: pd.DataFrame) -> FundingResult:
+        cl = validate_caseload(caseload)
+        a = caseload_arrays(cl)
+        flows, cost, served = self._served(a)
         return self._result(cl, a, flows, cost, served)
 
     def _result(self, cl: pd.DataFrame, a: dict[str, np.ndarray], flows: Flows, cost: np.ndarray,
@@ -518,12 +532,13 @@ class TaakgerichtModel(FundingModel):
         if self.budget_eur > 0:
             return float(self.budget_eur)
         if self.budget_basis == "history":
-            last_year = InspanningsModel(**self._shared_params())._flows(a)
-            return float(self.budget_factor * np.sum(last_year.revenue * a["weight"]))
+            return float(self.budget_factor * InspanningsModel(**self._shared_params()).spend(a))
         return float(self.budget_factor * np.sum(a["needed_units"] * a["tariff_eur"] * a["norm_weight"]))
 
     def _shared_params(self) -> dict[str, float]:
-        return {k: getattr(self, k) for k in ("provider_cost_per_hour", "professional_norm", "marginal_cost_share")}
+        keys = ("provider_cost_per_hour", "admin_cost_per_declaration", "professional_norm", "marginal_cost_share",
+                "selection_propensity")
+        return {k: getattr(self, k) for k in keys}
 
     def settlement(self, budget: float, cost: float) -> float:
         """Corridor payment (+ to provider, - back to municipality) for a total provider cost."""

@@ -1,0 +1,88 @@
+"""Report figures follow the place: spend scales with the municipality, the lump-sum effect with its need."""
+
+from __future__ import annotations
+
+import pytest
+
+from zorglab.funding import make_model
+from zorglab.generator import generate_caseload
+from zorglab.reports import RegionalReport, check_params
+
+N = 400  # small samples: totals do not depend on the sample size, only their precision does
+
+# Expected clients worked out by hand in tests/test_sizing.py (CBS figures read from the shipped files).
+TIEL_CLIENTS = 42_277 * 0.1906 * 0.229 + 42_277 * 0.073 * 0.6  # 1,845.29 + 1,851.73 = 3,697.02
+OSS_CLIENTS = 93_307 * 0.18552 * 0.175 + 93_307 * 0.086 * 0.6  # 3,029.31 + 4,814.64 = 7,843.95
+
+
+def report(**kw) -> RegionalReport:
+    return RegionalReport(n_cases=N, seed=7, **kw)
+
+
+def test_spend_scales_with_the_place():
+    oss, lindendaal = report(region="Oss"), report(region="Lindendaal")
+    assert oss.key_figures["clients"] == pytest.approx(OSS_CLIENTS, rel=1e-6)
+    # Oss has 93,307 inhabitants, Lindendaal 22,500 (4.1x); Oss also has more Wmo clients per inhabitant
+    # (86 per 1,000 against about 71 nationally), so its P x Q spend is 3.5-7 times Lindendaal's.
+    ratio = oss.key_figures["spend_baseline_eur"] / lindendaal.key_figures["spend_baseline_eur"]
+    assert 3.5 < ratio < 7.0
+    # Per inhabitant the two are of the same order (EUR hundreds), not a constant total.
+    per_inh = [r.key_figures["spend_per_inhabitant_baseline_eur"] for r in (oss, lindendaal)]
+    assert min(per_inh) > 300 and max(per_inh) < 2000
+
+
+def test_lump_sum_effect_differs_between_regions():
+    # Tiel's youth-care share (22.9 %) is far above the national 13.2 %, Lindendaal (fictional) is at the
+    # national rate: a budget set on the national rate per inhabitant is far below Tiel's P x Q spend and
+    # close to Lindendaal's.
+    tiel = report(region="Tiel", funding_model="lumpsum").key_figures
+    lind = report(region="Lindendaal", funding_model="lumpsum").key_figures
+    d_tiel = tiel["spend_difference_eur"] / tiel["spend_baseline_eur"]
+    d_lind = lind["spend_difference_eur"] / lind["spend_baseline_eur"]
+    assert d_tiel < d_lind - 0.10
+    assert tiel["margin_pct_model"] < 0 < lind["margin_pct_model"]  # the provider in Tiel is squeezed
+
+
+def test_lump_sum_on_last_years_spend_pays_what_p_x_q_paid():
+    cl = generate_caseload("Oss", 600, seed=2)
+    pxq = make_model("pxq").evaluate(cl)
+    lump = make_model("lumpsum", budget_basis="history", budget_factor=1.0).evaluate(cl)
+    assert lump.total_spend == pytest.approx(pxq.total_spend, rel=1e-9)
+    # Same money, less work (nothing extra earned per hour): the provider's margin rises.
+    assert lump.provider_margin > pxq.provider_margin
+
+
+def test_a_municipality_is_reported_on_its_own_numbers():
+    params = check_params(region="tiel", n_cases=N)
+    assert params.region == "Tiel"
+    own = RegionalReport(params).key_figures
+    assert own["population"] == 42_277 and own["clients"] == pytest.approx(TIEL_CLIENTS, rel=1e-6)
+    inside = report(region="Rivierenland", municipality="Tiel")
+    k = inside.key_figures
+    assert k["population"] == 42_277 and k["municipalities"] == 1
+    assert k["clients"] == pytest.approx(TIEL_CLIENTS, rel=1e-6)
+    assert k["region_population"] > 200_000  # the region is shown alongside, not used for the money
+    marked = inside.profile.frame
+    assert marked.loc[marked.iloc[:, 0] == "Tiel"].iloc[0, -1].startswith("▶")
+
+
+def test_scenario_shares_the_reports_client_set():
+    r = report(region="Oss", scenario="algemene_voorziening", funding_model="output")
+    assert r.scenario_result.baseline_spend == pytest.approx(r.baseline.total_spend, rel=1e-12)
+    assert r.conclusions()[-1].startswith("In het scenario:")
+
+
+def test_reports_say_where_cbs_has_no_figure():
+    old = report(region="Rivierenland", year=2016)
+    assert "2016" in old.sizing_table.note and "2022" in old.sizing_table.note
+    notes = old.profile.frame.set_index(old.profile.frame.columns[0]).iloc[:, 6]
+    assert "landelijk cijfer" in notes["Geldermalsen"]
+    assert notes["Tiel"] == ""
+
+
+def test_methods_section_lists_assumptions_and_a_seed_range():
+    r = report(region="Oss", funding_model="lumpsum")
+    html = r.section_html("methods")
+    assert "Aannames en bronnen" in html and "Kerncijfers wijken en buurten 2021" in html
+    spread = r.seed_range.frame
+    assert (spread.iloc[:, 2] <= spread.iloc[:, 1]).all() and (spread.iloc[:, 1] <= spread.iloc[:, 3]).all()
