@@ -86,3 +86,45 @@ def test_methods_section_lists_assumptions_and_a_seed_range():
     assert "Aannames en bronnen" in html and "Kerncijfers wijken en buurten 2021" in html
     spread = r.seed_range.frame
     assert (spread.iloc[:, 2] <= spread.iloc[:, 1]).all() and (spread.iloc[:, 1] <= spread.iloc[:, 3]).all()
+
+
+def test_report_on_a_supplied_caseload_says_so(tmp_path):
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[1] / "data" / "examples" / "caseload_extract_example.csv"
+    r = RegionalReport(check_params(region="Rivierenland", year=2023, caseload_file=str(example)))
+    k = r.key_figures
+    assert k["data_source"] == "supplied"
+    assert k["clients"] == len(r.caseload)  # each supplied row is one real client, no scaling
+    head = r.header_html()
+    assert "aangeleverde caseload" in head and "synthetisch" not in head.split("zl-notice")[1]
+    assert "buiten Rivierenland" not in head  # the example's municipalities belong to the region
+    other = RegionalReport(check_params(region="Oss", year=2023, caseload_file=str(example)))
+    assert "buiten Oss" in other.header_html()
+
+
+def test_missing_input_file_is_refused_before_anything_runs(tmp_path):
+    from zorglab.errors import ParameterRangeError
+
+    with pytest.raises(ParameterRangeError, match="existing CSV file"):
+        check_params(region="Oss", caseload_file=str(tmp_path / "nope.csv"))
+
+
+def test_a_newer_cbs_export_replaces_the_youth_care_share(tmp_path):
+    # An open-data export as an analyst saves it with pandas: index column, RegioS codes with trailing
+    # spaces, periods 2023JJ00, '.' for a suppressed cell, a text column.
+    path = tmp_path / "jeugdzorg_2023.csv"
+    path.write_text(",ID,RegioS,Perioden,Gemeentenaam_1,JongerenMetJeugdhulpInNatura_1\n"
+                    "0,0,GM0281    ,2023JJ00,Tiel,30.0\n"
+                    "1,1,GM0828    ,2023JJ00,Oss,.\n", encoding="utf-8")
+    try:
+        r = RegionalReport(check_params(region="Tiel", n_cases=N, cbs_file=str(path)))
+        jw = r.sizing.set_index("law").loc["Jeugdwet", "clients"]
+        # 42,277 inhabitants x youth share 0.1906 x 30.0 % = 2,417.36 (instead of 22.9 %: 1,845.29)
+        assert jw == pytest.approx(42_277 * 0.1906 * 0.30, rel=1e-6)
+        assert r.key_figures["clients"] == pytest.approx(42_277 * 0.1906 * 0.30 + 42_277 * 0.073 * 0.6, rel=1e-6)
+    finally:
+        plain = RegionalReport(check_params(region="Tiel", n_cases=N))
+        # The next report without the file is back on the shipped 2022* figure.
+        assert plain.sizing.set_index("law").loc["Jeugdwet", "clients"] == pytest.approx(42_277 * 0.1906 * 0.229,
+                                                                                          rel=1e-6)

@@ -44,6 +44,10 @@ TEXT: dict[str, tuple[str, str]] = {
                  "steekproef van {n} cliëntregels (zaad {seed}) die samen voor de echte caseload staan.",
                  "Funding model {model} compared with the baseline {baseline}; scenario: {scenario}; "
                  "a sample of {n} client rows (seed {seed}) standing together for the real caseload."),
+    "subtitle_supplied": ("Bekostigingsmodel {model} vergeleken met de basislijn {baseline}; scenario: {scenario}; "
+                          "aangeleverde caseload van {n} cliëntregels.",
+                          "Funding model {model} compared with the baseline {baseline}; scenario: {scenario}; "
+                          "supplied caseload of {n} client rows."),
     "profile": ("1. Regioprofiel", "1. Region profile"),
     "profile_intro": ("{region} telt in {year} {k} gemeente(n) met samen {pop} inwoners. Het aandeel jongeren "
                       "met jeugdhulp per gemeente (echte CBS-cijfers, gekoppeld op CBS-code) staat naast het "
@@ -194,8 +198,7 @@ class RegionalReport:
     @cached_property
     def sizing(self) -> pd.DataFrame:
         """Expected clients per municipality and law (inhabitants x CBS rates), see ``zorglab.sizing``."""
-        if self.params.cbs_file:
-            use_cbs_file(self.params.cbs_file)
+        use_cbs_file(self.params.cbs_file)  # '' restores the shipped figures (one report per process state)
         return caseload_size(self.region, self.params.municipality)
 
     @property
@@ -312,8 +315,15 @@ class RegionalReport:
     def data_notice(self) -> str:
         if self.synthetic:
             return COMMON["synthetic_notice"][int(self.en)]
-        return ("Based on the caseload extract supplied by the analyst (anonymised; no personal data)." if self.en
+        text = ("Based on the caseload extract supplied by the analyst (anonymised; no personal data)." if self.en
                 else "Gebaseerd op de door de analist aangeleverde caseload (geanonimiseerd; geen persoonsgegevens).")
+        known = {m.name.lower() for m in self.region.municipalities}
+        foreign = sorted({str(m) for m in self.caseload["municipality"]
+                          if str(m).lower() not in known and str(m) != self.params.region})
+        if foreign:
+            text += (f" Note: the file has municipalities outside {self.params.region}: {', '.join(foreign[:8])}." if self.en
+                     else f" Let op: het bestand bevat gemeenten buiten {self.params.region}: {', '.join(foreign[:8])}.")
+        return text
 
     def spend_plot(self):
         cols = self.spend.frame.columns
@@ -652,9 +662,9 @@ class RegionalReport:
     def header_html(self) -> str:
         p = self.params
         title = _t("title", self.language, where=self.where, year=p.year)
-        sub = _t("subtitle", self.language, model=model_label(p.funding_model, self.language),
-                 baseline=model_label(BASELINE, self.language), scenario=SCENARIO_LABELS[p.scenario][int(self.en)],
-                 n=format_number(len(self.caseload)), seed=p.seed)
+        sub = _t("subtitle" if self.synthetic else "subtitle_supplied", self.language,
+                 model=model_label(p.funding_model, self.language), baseline=model_label(BASELINE, self.language),
+                 scenario=SCENARIO_LABELS[p.scenario][int(self.en)], n=format_number(len(self.caseload)), seed=p.seed)
         notice = self.data_notice
         if p.municipality:
             notice += (f" {p.municipality}: {format_number(self.population)} inhabitants, shown against its region "
