@@ -136,3 +136,15 @@ def test_doubling_the_population_doubles_clients_and_spend(own_regions):
         a, b = make_model(key).evaluate(one), make_model(key).evaluate(two)
         assert b.total_spend == pytest.approx(2 * a.total_spend, rel=0.05)  # other seed mix of the same place
         assert b.total_spend / b.clients_exact == pytest.approx(a.total_spend / a.clients_exact, rel=0.05)
+
+
+def test_registry_populations_are_the_cbs_figures():
+    from zorglab.cbs import municipality_table
+    from zorglab.regions import all_municipalities
+
+    cbs = municipality_table()
+    rows = all_municipalities(2022)
+    real = rows[rows["cbs_code"].notna() & (rows["population_year"] == 2022)]
+    assert len(real) == 9  # 8 Rivierenland municipalities + Oss
+    for r in real.itertuples():
+        assert r.population == cbs.loc[r.cbs_code, "population"], r.municipality
