@@ -158,10 +158,19 @@ PARAM_SOURCES: dict[str, tuple[str, str]] = {
 DEFAULT_SOURCE = _ASSUME
 
 
+def region_choices() -> list[str]:
+    """The shipped regions first, then every CBS municipality (a region of its own), alphabetically."""
+    from .cbs import municipality_table
+
+    shipped = regions()
+    names = sorted(set(municipality_table()["name"]) - set(shipped), key=str.casefold)
+    return shipped + names
+
+
 class Scenario(param.Parameterized):
     """Everything a student can change in one budget-incentive scenario."""
 
-    region = param.Selector(default="Rivierenland", objects=regions(), check_on_set=False,
+    region = param.Selector(default="Rivierenland", objects=region_choices(), check_on_set=False,
         doc="Region (or CBS municipality) whose clients the scenario is about.")
     year = param.Integer(2022, bounds=YEAR_RANGE, doc="Year: sets the municipal boundaries (mergers).")
     n_clients = param.Integer(5000, bounds=(100, MAX_CLIENTS), step=100,
@@ -436,7 +445,7 @@ def _clean(name: str, p: param.Parameter, raw: Any) -> tuple[Any, QueryNotice | 
         try:
             return resolve_region(str(raw)), None
         except ZorglabError:
-            allowed = ", ".join(map(str, p.objects)) + " (of een CBS-gemeente / or a CBS municipality)"
+            allowed = ", ".join(regions()) + " / CBS-gemeente (naam of GM-code) / CBS municipality (name or GM code)"
             return p.default, QueryNotice(name, raw, p.default, allowed)
     if isinstance(p, param.Selector):
         allowed = ", ".join(map(str, p.objects))
