@@ -128,3 +128,38 @@ def test_a_newer_cbs_export_replaces_the_youth_care_share(tmp_path):
         # The next report without the file is back on the shipped 2022* figure.
         assert plain.sizing.set_index("law").loc["Jeugdwet", "clients"] == pytest.approx(42_277 * 0.1906 * 0.229,
                                                                                           rel=1e-6)
+
+
+def test_cli_plans_any_municipality_and_all_345(tmp_path):
+    from zorglab.reports.cli import parser, preflight
+
+    args = parser().parse_args(["Tiel", "GM0281", "tiel", "--out", str(tmp_path / "out")])
+    jobs, _ = preflight(args)
+    assert [j.stem for j in jobs] == ["Tiel_lumpsum_basis"]  # one municipality named three ways runs once
+    args = parser().parse_args(["--all-municipalities", "--out", str(tmp_path / "out")])
+    jobs, _ = preflight(args)
+    assert len(jobs) == 345  # every municipality of the CBS population file (1 January 2022)
+    stems = [j.stem for j in jobs]
+    assert len(set(stems)) == 345 and all(s.replace("_", "").replace("-", "").isalnum() for s in stems)
+
+
+def test_cli_reports_on_an_own_region_and_refuses_a_missing_caseload(tmp_path, capsys):
+    from zorglab.regions import clear_registered_regions
+    from zorglab.reports.cli import main, parser, preflight
+
+    regions = tmp_path / "regio.csv"
+    regions.write_text("region,municipality,cbs_code,population,population_year,population_source\n"
+                       "Rivierduo,Tiel,GM0281,42277,2022,CBS\nRivierduo,Culemborg,GM0216,29397,2022,CBS\n",
+                       encoding="utf-8")
+    try:
+        args = parser().parse_args(["Rivierduo", "--regions-file", str(regions), "--per-municipality",
+                                    "--out", str(tmp_path / "out")])
+        jobs, _ = preflight(args)
+        assert [j.municipality for j in jobs] == ["Tiel", "Culemborg"]
+        assert all(j.regions_file == str(regions.resolve()) for j in jobs)  # the kernel registers it too
+    finally:
+        clear_registered_regions()
+    code = main(["Oss", "--caseload", str(tmp_path / "missing.csv"), "--out", str(tmp_path / "o2")])
+    assert code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("error:") and "caseload_file" in err[0]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import math
 
 import openpyxl
@@ -19,7 +18,7 @@ from zorglab.reports.cli import main
 from zorglab.reports.compare import compute_summary, observations, side_by_side
 from zorglab.reports.export import dutch_number, json_safe, write_exports
 from zorglab.reports.params import SCENARIOS
-from zorglab.reports.runner import ReportResult, plan, write_index, write_summary
+from zorglab.reports.runner import ReportResult, plan, read_summary, write_index, write_summary
 from zorglab.reports.tables import Table
 
 N = 200
@@ -93,7 +92,9 @@ def test_spend_table_matches_the_funding_models(report):
         expected = make_model(key).evaluate(caseload)
         assert frame.iloc[i, 3] == pytest.approx(expected.total_spend)
         assert frame.iloc[i, 1] == pytest.approx(expected.spend_by_law["Wmo"])
-        assert frame.iloc[i, 5] == pytest.approx(expected.total_spend - base)  # difference = model - P x Q
+        assert frame["T.o.v. P x Q (EUR)"].iloc[i] == pytest.approx(expected.total_spend - base)  # model - P x Q
+        # per inhabitant: Rivierenland had 250,968 inhabitants on 1 January 2022 (CBS, sum of its 8 municipalities)
+        assert frame["Per inwoner (EUR)"].iloc[i] == pytest.approx(expected.total_spend / 250_968)
     assert report.key_figures["spend_model_eur"] == pytest.approx(make_model("output").evaluate(caseload).total_spend)
 
 
@@ -172,13 +173,12 @@ def test_exports_keep_numbers_numeric_and_credit_cbs(report, tmp_path):
     assert isinstance(cell.value, int | float) and cell.value == pytest.approx(total)  # a number, not text
     assert "€" in cell.number_format
     assert any("Bron: CBS" in str(c.value) for c in wb["toelichting"]["A"])
-    with paths["csv"].open(encoding="utf-8-sig") as fh:
-        rows = list(csv.reader(fh, delimiter=";"))
-    assert any("Bron: CBS" in r[0] for r in rows if r)
-    header = rows.index(list(report.spend.frame.columns))
-    written = rows[header + 2][3]  # second model = output
-    assert float(written.replace(",", ".")) == pytest.approx(total, abs=0.005)
-    assert "." not in written  # decimal comma, no thousands dots in a data cell
+    assert "Bron: CBS" in paths["readme"].read_text(encoding="utf-8")
+    spend = pd.read_csv(paths["csv:uitgaven"], sep=";", decimal=",", encoding="utf-8-sig")
+    assert spend["Totaal (EUR)"].iloc[1] == pytest.approx(total)  # second model = output, read back as a number
+    raw = paths["csv:uitgaven"].read_text(encoding="utf-8-sig").splitlines()[2].split(";")[3]
+    assert "," in raw or raw.isdigit()  # decimal comma, no thousands dots in a data cell
+    assert "." not in raw
 
 
 # ---- index, summary, compare ------------------------------------------------------------------------------
@@ -189,7 +189,7 @@ def test_index_lists_figures_and_failures(report, tmp_path):
     assert format_eur(report.key_figures["spend_model_eur"], 0) in index
     assert 'href="a.html"' in index
     assert "Mislukt (1)" in index and "ValueError: kapot" in index
-    summary = pd.read_csv(write_summary([ok, bad], tmp_path))
+    summary = read_summary(write_summary([ok, bad], tmp_path))
     assert list(summary["status"]) == ["ok", "failed"]
     assert summary.loc[0, "spend_model_eur"] == pytest.approx(report.key_figures["spend_model_eur"])
 

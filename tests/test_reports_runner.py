@@ -6,8 +6,6 @@ cores. The numbers in the HTML are compared with what the library computes for t
 
 from __future__ import annotations
 
-import csv
-
 import nbformat
 import openpyxl
 import pandas as pd
@@ -15,13 +13,14 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from zorglab import generate_caseload, make_model
-from zorglab.formatting import format_eur, format_number
+from zorglab.formatting import format_eur
 from zorglab.i18n import COMMON
 from zorglab.reports.cli import main
-from zorglab.reports.runner import plan, run_reports
+from zorglab.reports.runner import plan, read_summary, run_reports
 
 pytestmark = [pytest.mark.notebook, pytest.mark.xdist_group("reports")]
 N, SEED = 300, 11
+READ = {"sep": ";", "decimal": ",", "encoding": "utf-8-sig"}  # the Dutch-Excel CSV format of every output
 
 
 @pytest.fixture(scope="module")
@@ -40,9 +39,12 @@ def test_all_reports_produced(built):
     rc, out = built
     assert rc == 0
     for region in ("Oss", "Rivierenland"):
-        for ext in ("html", "csv", "xlsx", "json"):
-            assert (out / f"{region}_lumpsum_basis.{ext}").stat().st_size > 0
-        assert (out / "notebooks" / f"{region}_lumpsum_basis.ipynb").exists()
+        stem = f"{region}_lumpsum_basis"
+        for name in (".html", ".xlsx", ".json", "__uitgaven.csv", "__kerncijfers.csv", "__README.txt"):
+            assert (out / f"{stem}{name}").stat().st_size > 0, name
+        assert not (out / f"{stem}.csv").exists()  # no combined CSV any more: one per table
+        assert (out / "notebooks" / f"{stem}.ipynb").exists()
+    assert (out / "manifest.json").exists()
 
 
 @pytest.mark.parametrize("region", ["Oss", "Rivierenland"])
@@ -73,6 +75,7 @@ def test_index_links_every_report_with_key_figures(built):
     for region in ("Oss", "Rivierenland"):
         assert f'href="{region}_lumpsum_basis.html"' in index
         assert f'href="{region}_lumpsum_basis.xlsx"' in index
+        assert f'href="{region}_lumpsum_basis__uitgaven.csv"' in index
         assert format_eur(expected(region, "lumpsum"), 0) in index
         diff = expected(region, "lumpsum") - expected(region, "pxq")
         assert format_eur(diff, 0) in index
@@ -80,18 +83,20 @@ def test_index_links_every_report_with_key_figures(built):
 
 def test_summary_and_exports_hold_the_same_numbers(built):
     _, out = built
-    summary = pd.read_csv(out / "summary.csv").set_index("region")
+    summary = pd.read_csv(out / "summary.csv", **READ).set_index("region")
     for region in ("Oss", "Rivierenland"):
         assert summary.loc[region, "status"] == "ok"
         assert summary.loc[region, "spend_model_eur"] == pytest.approx(expected(region, "lumpsum"))
         assert summary.loc[region, "spend_baseline_eur"] == pytest.approx(expected(region, "pxq"))
         sheet = openpyxl.load_workbook(out / f"{region}_lumpsum_basis.xlsx")["uitgaven"]
-        totals = {row[0]: row[3] for row in sheet.iter_rows(min_row=2, values_only=True) if row[0]}
+        header = [c.value for c in sheet[1]]
+        total = header.index("Totaal (EUR)")
+        totals = {row[0]: row[total] for row in sheet.iter_rows(min_row=2, values_only=True) if row[0]}
         assert totals["Taakgericht (lumpsum / populatiebudget)"] == pytest.approx(expected(region, "lumpsum"))
-        with (out / f"{region}_lumpsum_basis.csv").open(encoding="utf-8-sig") as fh:
-            text = fh.read()
-        assert format_number(expected(region, "pxq"), 2).replace(".", "") in text  # 1234567,89: Dutch decimals
-        assert list(csv.reader(text.splitlines(), delimiter=";"))[0][0].startswith("zorglab")
+        spend = pd.read_csv(out / f"{region}_lumpsum_basis__uitgaven.csv", **READ).set_index("Bekostigingsmodel")
+        assert spend.loc["Inspanningsgericht (P x Q)", "Totaal (EUR)"] == pytest.approx(expected(region, "pxq"))
+        with (out / f"{region}_lumpsum_basis__uitgaven.csv").open(encoding="utf-8-sig") as fh:
+            assert fh.readline().startswith("Bekostigingsmodel;")  # the header is the first line: no title
 
 
 def _failing_notebook(path):
@@ -117,7 +122,7 @@ def test_one_failing_region_does_not_lose_the_others(tmp_path, capsys):
     assert not (out / "Oss_lumpsum_basis.html").exists()
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "Mislukt (1)" in index and "no data for Oss" in index and 'href="Westkust_lumpsum_basis.html"' in index
-    summary = pd.read_csv(out / "summary.csv").set_index("region")
+    summary = read_summary(out / "summary.csv").set_index("region")
     assert summary.loc["Oss", "status"] == "failed" and summary.loc["Westkust", "status"] == "ok"
 
 

@@ -7,7 +7,9 @@ Examples::
     python -m zorglab.reports --all --per-municipality --scheduler tcp://10.0.0.5:8786
 
 Exit codes: 0 every report produced, 1 at least one report failed (the others are still written),
-2 bad input (nothing was started).
+2 bad input (nothing was started): an unknown region or out-of-range value, an output folder that is a
+file or cannot be written, a Dask scheduler that cannot be reached. Each gives one ``error:`` line on
+stderr saying what to do.
 """
 
 from __future__ import annotations
@@ -15,12 +17,14 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import Any
 
+from ..cbs import municipality_table
 from ..errors import ZorglabError
 from ..funding import MODELS
-from ..regions import YEAR_RANGE, regions
+from ..regions import YEAR_RANGE, regions, register_regions
 from .params import N_CASES_RANGE, SCENARIOS
-from .runner import plan, run_reports
+from .runner import connect_scheduler, plan, prepare_output_folder, run_reports
 
 
 def parser() -> argparse.ArgumentParser:
@@ -28,8 +32,18 @@ def parser() -> argparse.ArgumentParser:
         prog="zorglab-reports",
         description="Run notebooks/regional_evaluation.ipynb per region with papermill and export HTML (code "
                     "hidden), CSV and Excel, plus an index.html. All client data is synthetic.")
-    p.add_argument("regions", nargs="*", metavar="REGION", help=f"region(s): {', '.join(regions())}")
+    p.add_argument("regions", nargs="*", metavar="REGION",
+                   help=f"region(s): {', '.join(regions())}, or any CBS municipality by name or GM code (Tiel, GM0281)")
     p.add_argument("--all", action="store_true", help="every region")
+    p.add_argument("--all-municipalities", action="store_true",
+                   help="every municipality of the CBS file (345 in 2022), each as a region of its own")
+    p.add_argument("--regions-file", metavar="CSV", default="",
+                   help="your own regions: region, municipality, cbs_code, population, population_year, "
+                        "population_source (see data/README.md)")
+    p.add_argument("--caseload", metavar="CSV", default="",
+                   help="an anonymised caseload extract instead of synthetic clients (schema: data/README.md)")
+    p.add_argument("--cbs", metavar="FILE", default="",
+                   help="a newer CBS youth-care export (StatLine CSV download or open-data export)")
     p.add_argument("--per-municipality", action="store_true", help="one report per municipality of each region")
     p.add_argument("--models", nargs="+", default=["lumpsum"], metavar="MODEL",
                    help=f"funding model(s) compared with P x Q: {', '.join(MODELS)} or 'all' (default: lumpsum)")
@@ -49,22 +63,42 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def preflight(args: argparse.Namespace) -> tuple[list, Any]:
+    """Everything checked before any kernel starts: the jobs, the output folder, the scheduler.
+
+    Returns the jobs and a connected Dask client (or None); raises ``ValueError`` with what to do.
+    """
+    if args.jobs < 1:
+        raise ValueError("--jobs must be at least 1")
+    if args.regions_file:
+        register_regions(args.regions_file)  # before planning, so --all and names include them
+    names = list(args.regions)
+    if args.all_municipalities:
+        names += list(municipality_table().index)
+    jobs = plan(names, all_regions=args.all, models=args.models, scenarios=args.scenarios,
+                per_municipality=args.per_municipality, year=args.year, n_cases=args.n_cases, seed=args.seed,
+                language=args.language, regions_file=args.regions_file, caseload_file=args.caseload,
+                cbs_file=args.cbs)
+    prepare_output_folder(args.out)
+    client = connect_scheduler(args.scheduler) if args.scheduler else None
+    return jobs, client
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    if args.jobs < 1:
-        print("error: --jobs must be at least 1", file=sys.stderr)
-        return 2
     try:
-        jobs = plan(args.regions, all_regions=args.all, models=args.models, scenarios=args.scenarios,
-                    per_municipality=args.per_municipality, year=args.year, n_cases=args.n_cases, seed=args.seed,
-                    language=args.language)
+        jobs, client = preflight(args)
     except (ZorglabError, ValueError) as err:
-        print(f"error: {err}", file=sys.stderr)
+        print("error: " + " ".join(str(err).split()), file=sys.stderr)
         return 2
     where = f"Dask scheduler {args.scheduler}" if args.scheduler else f"{args.jobs} local process(es)"
     print(f"{len(jobs)} report(s) -> {args.out} on {where}", file=sys.stderr)
-    results = run_reports(jobs, args.out, jobs=args.jobs, scheduler=args.scheduler, notebook=args.notebook,
-                          show_code=args.show_code, progress=not args.no_progress, language=args.language)
+    try:
+        results = run_reports(jobs, args.out, jobs=args.jobs, scheduler=client, notebook=args.notebook,
+                              show_code=args.show_code, progress=not args.no_progress, language=args.language)
+    finally:
+        if client is not None:
+            client.close()
     failed = [r for r in results if not r.ok]
     print(f"{len(results) - len(failed)} of {len(results)} report(s) produced; index: {args.out}/index.html")
     for r in failed:

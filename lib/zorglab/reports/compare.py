@@ -48,8 +48,9 @@ def load_summary(reports_dir: str | Path) -> pd.DataFrame:
     if not path.exists():
         raise FileNotFoundError(f"{path} not found: run `python -m zorglab.reports --all --out {reports_dir}` first, "
                                 "or leave reports_dir empty to compute a small comparison here")
-    df = pd.read_csv(path, keep_default_na=True, dtype={"municipality": "string"})
-    df["municipality"] = df["municipality"].fillna("")
+    from .runner import read_summary
+
+    df = read_summary(path)
     return df[df["status"] == "ok"].reset_index(drop=True)
 
 

@@ -7,7 +7,10 @@ someone runs it by hand. Both call ``check_params``.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -55,9 +58,24 @@ class ReportParams:
 
     @property
     def stem(self) -> str:
-        """File name stem of this report: region[_municipality]_model_scenario (ASCII, no spaces)."""
+        """File name stem: region[_municipality]_model_scenario[_year][_inputs] (ASCII letters, digits, '-').
+
+        Inputs that change the figures (a year other than 2022, a supplied caseload or CBS file) are in the
+        name, so such runs never overwrite each other.
+        """
         parts = [self.region, self.municipality, self.funding_model, self.scenario]
-        return "_".join(p.replace(" ", "-") for p in parts if p)
+        if self.year != 2022:
+            parts.append(str(self.year))
+        for tag, path in (("caseload", self.caseload_file), ("cbs", self.cbs_file)):
+            if path:
+                parts.append(f"{tag}-{Path(path).stem}")
+        return "_".join(_slug(p) for p in parts if p)
+
+
+def _slug(text: str) -> str:
+    """A file-name-safe part: accents dropped, anything but letters and digits becomes '-'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-") or "x"
 
 
 def _whole(name: str, value: Any, lo: int, hi: int) -> int:
@@ -78,8 +96,6 @@ def _file(name: str, value: Any) -> str:
     """An optional input file: '' or the path of an existing file (checked before any kernel starts)."""
     if value in (None, ""):
         return ""
-    from pathlib import Path
-
     if not isinstance(value, str) or not Path(value).is_file():
         raise ParameterRangeError(name, value, "the path of an existing CSV file, or '' for none")
     return str(Path(value).resolve())
