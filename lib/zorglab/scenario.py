@@ -737,6 +737,21 @@ def explain(res: ScenarioResult, scenario: Scenario | None = None, language: str
             f"{eur(-inc.extra_hour_margin)}; risk of under-treatment and waiting lists." if en else
             f"Onder lumpsum verdient de aanbieder aan goedkopere arrangementen: elk uur dat niet geleverd wordt "
             f"scheelt {eur(-inc.extra_hour_margin)}; risico op onderbehandeling en wachtlijsten.")
+    share, base_share = r.behaviour.get("delivered_share", 1.0), res.baseline.behaviour.get("delivered_share", 1.0)
+    parts.append(
+        f"So providers deliver {format_pct(share)} of the need (P x Q: {format_pct(base_share)})." if en else
+        f"Daardoor leveren aanbieders {format_pct(share)} van de behoefte (P x Q: {format_pct(base_share)}).")
+    if key == "lumpsum" and "budget" in r.behaviour:
+        basis = BUDGET_BASIS_LABELS[scenario.budget_basis][int(en)].lower() if scenario is not None else ""
+        parts.append(f"The budget of {eur(r.behaviour['budget'])} was set before the year"
+                     + (f" ({basis})" if basis else "") + "; extra clients bring no extra money." if en else
+                     f"Het budget van {eur(r.behaviour['budget'])} lag vóór het jaar vast"
+                     + (f" ({basis})" if basis else "") + "; extra cliënten leveren geen extra geld op.")
+    turned = r.behaviour.get("turned_away", 0.0)
+    if key in ("output", "result") and turned >= 0.5:
+        n = format_number(turned)
+        parts.append(f"{n} clients on whom the provider would lose money are turned away." if en else
+                     f"{n} cliënten op wie de aanbieder verlies zou lijden worden geweigerd.")
     if key != "pxq" and inc.margin_light_minus_heavy > 500:
         parts.append(
             f"A light client yields {eur(inc.margin_light_minus_heavy)} more margin than a heavy one: pressure to select." if en else
@@ -752,11 +767,21 @@ def explain(res: ScenarioResult, scenario: Scenario | None = None, language: str
                      f"Aanbieders houden {format_pct(r.margin_pct)} marge over: ruim, gezien het gemeenschapsgeld.")
     if res.clients_waiting:
         n = format_number(res.clients_waiting)
-        parts.append(f"{n} clients wait for support." if en else f"{n} cliënten staan op de wachtlijst.")
+        parts.append(f"{n} clients wait for support or are turned away." if en else
+                     f"{n} cliënten wachten op ondersteuning of worden geweigerd.")
     if res.av_clients:
-        n = format_number(res.av_clients)
-        parts.append(f"{n} light Wmo clients use the general provision (budget {eur(res.av_budget)})." if en else
-                     f"{n} lichte Wmo-cliënten gaan naar de algemene voorziening (budget {eur(res.av_budget)}).")
+        g = res.general
+        n, new = format_number(g.moved_clients), format_number(g.new_participants)
+        parts.append(
+            f"{n} light Wmo clients move to the general provision and {new} new participants come because no "
+            f"assessment is needed; its fixed budget of {eur(g.budget)} does not grow with them (provider cost "
+            f"{eur(g.cost)})." if en else
+            f"{n} lichte Wmo-cliënten gaan naar de algemene voorziening en {new} nieuwe deelnemers komen erbij omdat "
+            f"geen indicatie nodig is; het vaste budget van {eur(g.budget)} groeit niet mee (kosten aanbieder "
+            f"{eur(g.cost)}).")
+        if g.cost > g.budget:
+            parts.append("The budget does not cover the cost: participants get less support." if en else
+                         "Het budget dekt de kosten niet: deelnemers krijgen minder ondersteuning.")
     if res.prevention_cost:
         n = format_number(res.clients_prevented)
         parts.append(
