@@ -8,6 +8,7 @@ import pytest
 from zorglab import EffectCalculator, agreement_summary, get_case, make_model
 from zorglab import exercises as ex
 from zorglab.funding import MODELS
+from zorglab.scenario import Scenario
 
 EXPECTED_BEHAVIOUR = {"pxq": "meer_uren", "output": "opwaarderen", "result": "resultaat", "lumpsum": "minder_leveren"}
 
@@ -39,10 +40,35 @@ def test_observed_behaviour_follows_the_incentive_of_each_model(caseload):
         assert why.nl and why.en
 
 
-def test_observed_behaviour_of_pxq_quotes_the_library_figure(caseload):
-    inc = make_model("pxq").evaluate(caseload).incentive
-    _, why = ex.observed_behaviour(make_model("pxq").evaluate(caseload))
-    assert ex.format_eur(inc.extra_hour_revenue) in why.nl
+def test_the_expected_answers_are_what_the_providers_do(caseload):
+    # The right answers are not typed in: they are the behaviour that emerges from each model's prices.
+    r = {key: make_model(key).evaluate(caseload) for key in MODELS}
+    assert r["pxq"].behaviour["delivered_share"] > 1  # an extra hour pays above its marginal cost: more hours
+    assert r["output"].behaviour["delivered_share"] < 1 and r["lumpsum"].behaviour["delivered_share"] < 1
+    assert r["output"].behaviour["upcoded_share"] > 0 and r["output"].behaviour["turned_away"] > 0
+    assert r["output"].incentive.margin_light_minus_heavy > 0  # light clients pay better under a trajectory price
+    assert r["lumpsum"].incentive.extra_client_revenue == 0 and r["lumpsum"].incentive.margin_light_minus_heavy >= 0
+    assert r["result"].incentive.extra_result_revenue > 0
+
+
+def test_observed_behaviour_of_pxq_quotes_the_library_figures(caseload):
+    res = make_model("pxq").evaluate(caseload)
+    _, why = ex.observed_behaviour(res)
+    assert ex.format_eur(res.incentive.extra_hour_revenue) in why.nl
+    assert ex.format_pct(res.behaviour["delivered_share"]) in why.nl and "more than needed" in why.en
+
+
+def test_observed_behaviour_is_read_from_the_outcome_not_the_model_name(caseload):
+    # A trajectory price with no room to upcode and no selection: the provider only delivers less.
+    plain = make_model("output", upcoding_room=0.0, selection_propensity=0.0).evaluate(caseload)
+    assert plain.behaviour["upcoded_share"] == 0 and plain.behaviour["turned_away"] == 0
+    got, why = ex.observed_behaviour(plain)
+    assert got == "minder_leveren" and "87,5%" in why.nl  # 1 - 1/8 of the need, nothing paid for an extra hour
+    # A lump sum too small for the need: clients wait, and the reason says how many.
+    lumpsum = make_model("lumpsum", budget_factor=0.5).evaluate(caseload)
+    got, why = ex.observed_behaviour(lumpsum)
+    assert got == "minder_leveren" and lumpsum.clients_waiting > 0
+    assert f"{ex.format_number(lumpsum.clients_waiting)} cliënten wachten" in why.nl
 
 
 def test_all_right_predictions_pass(caseload):
@@ -66,16 +92,31 @@ def test_missing_and_unknown_predictions_are_named(caseload):
 
 
 def test_predictions_use_configured_models(caseload):
-    # With a tariff below cost an extra hour loses money: P x Q no longer rewards more hours.
+    # At half the tariff an hour earns less than its marginal cost: the provider delivers less than the need.
     cheap = make_model("pxq", tariff_factor=0.5)
+    assert cheap.evaluate(caseload).behaviour["delivered_share"] < 1
     fb = ex.check_predictions({"pxq": "meer_uren"}, caseload, models={"pxq": cheap})
     assert "Inspanningsgericht" in fb.mistakes()[0]
+    assert ex.check_predictions({"pxq": "minder_leveren"}, caseload, models={"pxq": cheap}).lines[0].ok
 
 
 def test_extra_hour_margin_right_answer_in_dutch_notation():
     # 75.00 / 1.25 h - 55.00 = 60.00 - 55.00 = 5.00
     fb = ex.check_extra_hour_margin("5,00", tariff_eur=75.0, cost_per_hour=55.0, staff_hours_per_unit=1.25)
     assert fb.correct and "€ 5,00" in fb.text()
+
+
+def test_extra_hour_margin_uses_the_marginal_cost():
+    # Only 80% of the EUR 55 moves with one more hour: 75.00 / 1.25 h - 0.8 x 55.00 = 60.00 - 44.00 = 16.00
+    assert ex.check_extra_hour_margin("16", 75.0, 55.0, 1.25, marginal_cost_share=0.8).correct
+    full = ex.check_extra_hour_margin("5,00", 75.0, 55.0, 1.25, marginal_cost_share=0.8)  # subtracted all of the 55
+    assert not full and "overhead" in full.text("en").lower() and "€ 44,00" in full.text("nl")
+    # The lesson's figure is the incentive the library shows for one extra hour of a one-product caseload.
+    cl = pd.DataFrame({"case_id": ["J"], "region": "Oss", "municipality": "Oss", "law": "Jeugdwet", "law_code": 1,
+                       "product": "JW_AMB_BASIS", "intensity": 1, "severity": 0.5, "needed_units": 60.0,
+                       "tariff_eur": 75.0, "staff_hours_per_unit": 1.25, "wellbeing_before": 6.0})
+    inc = make_model("pxq").evaluate(cl).incentive
+    assert inc.extra_hour_margin == pytest.approx(16.0)
 
 
 @pytest.mark.parametrize(("answer", "mistake_nl", "mistake_en"), [
@@ -113,11 +154,47 @@ def test_indication_unknown_product_lists_valid_codes():
 
 
 def test_av_budget_right_and_typical_mistakes():
-    # 109 participants x EUR 1,800 = EUR 196,200
-    assert ex.check_av_budget("196.200", 109, 1800.0).correct
-    assert "één deelnemer" in ex.check_av_budget(1800, 109, 1800.0).text("nl")
-    assert "monthly" in ex.check_av_budget(196_200 / 12, 109, 1800.0).text("en")
-    assert "te hoog" in ex.check_av_budget(250_000, 109, 1800.0).text("nl")
+    # Last year's P x Q spend EUR 1,000,000 x budget factor 0.6 = EUR 600,000, fixed before the year.
+    def check(answer):
+        return ex.check_av_budget(answer, 1_000_000.0, 0.6, participants=213, cost_per_participant=2500.0)
+
+    assert check("600.000").correct and check(600_000).correct
+    assert "factor" in check(1_000_000).text("nl")  # last year's spend itself
+    assert "monthly" in check(50_000).text("en")
+    # 213 participants x EUR 2,500 = 532,500 is the consortium's cost, not its budget
+    assert "not its budget" in check(532_500).text("en")
+    assert "te hoog" in check(750_000).text("nl")
+
+
+def test_av_budget_per_participant_right_and_typical_mistakes():
+    # EUR 600,000 shared by 200 clients from individual support + 40 new participants = EUR 2,500 each.
+    def check(answer, cost=3000.0):
+        return ex.check_av_budget_per_participant(answer, 600_000.0, 200.0, 40.0, cost)
+
+    right = check("2.500")
+    assert right.correct and "welbevinden wordt kleiner" in right.text("nl")  # 2,500 < 3,000 per participant
+    assert "surplus" in check(2500, cost=2000.0).text("en")
+    forgot = check(3000)  # 600,000 / 200: the new participants forgotten
+    assert not forgot and "no more money" in forgot.text("en")
+    assert "hele budget" in check(600_000).text("nl")
+
+
+def test_more_participants_question_agrees_with_the_scenario():
+    q = ex.QUESTIONS["av_more_participants"]
+    right = {o.key for o in q.options if o.correct}
+    assert right == {"zelfde_uitgaven", "minder_per_deelnemer", "minder_welbevinden"}
+    assert ex.check_choice(q, right).correct
+    assert "P x Q" in ex.check_choice(q, ["meer_geld"]).text("nl")
+    # What the right options claim is what the library does.
+    sc = Scenario(region="Lindendaal", n_clients=400, general_provision_share=0.5, av_extra_uptake=0.0,
+                  av_cost_per_participant=4000.0)
+    before = sc.evaluate().general
+    sc.av_extra_uptake = 1.0
+    after = sc.evaluate().general
+    assert after.budget == before.budget
+    assert after.budget / after.participants < before.budget / before.participants
+    gain = [(g.wellbeing_after_sum - g.wellbeing_before_sum) / g.participants for g in (before, after)]
+    assert gain[1] < gain[0]
 
 
 def test_choice_names_wrong_choice_and_missed_right_options():
@@ -168,12 +245,32 @@ def test_agreement_impossible_kappa_and_plain_wrong(ratings):
     assert not fb and "corrected for chance" in fb.text("en")
 
 
-def test_break_even_factor_equals_cost_over_revenue(caseload):
-    res = make_model("pxq").evaluate(caseload)
+def test_break_even_factor_is_where_the_margin_turns_positive(caseload):
     factor = ex.break_even_tariff_factor(caseload)
-    assert factor == pytest.approx(res.provider_cost / res.provider_revenue)
-    at_break_even = make_model("pxq", tariff_factor=factor).evaluate(caseload)
-    assert at_break_even.provider_margin == pytest.approx(0.0, abs=1e-6 * res.provider_revenue)
+    margin = {f: make_model("pxq", tariff_factor=f).evaluate(caseload) for f in (factor - 0.01, factor, factor + 0.01)}
+    assert margin[factor - 0.01].provider_margin < 0 < margin[factor + 0.01].provider_margin
+    assert abs(margin[factor].margin_pct) < 1e-3
+
+
+def test_break_even_is_not_found_by_serving_nobody(caseload):
+    # Readily turning away loss-making clients: at very low tariffs the provider serves nobody and has no margin at
+    # all. That is not breaking even; the break-even factor is where serving clients starts to pay.
+    factor = ex.break_even_tariff_factor(caseload, selection_propensity=2.0)
+    assert factor > 0.6
+    low = make_model("pxq", tariff_factor=0.5, selection_propensity=2.0).evaluate(caseload)
+    assert low.clients_served == 0
+    above = make_model("pxq", tariff_factor=factor + 0.01, selection_propensity=2.0).evaluate(caseload)
+    assert above.provider_margin > 0 and above.clients_served > 0
+
+
+def test_break_even_shortcut_of_cost_over_revenue_is_explained(caseload):
+    # A loose professional norm (kappa 1) makes hours follow the tariff strongly, so the shortcut is off.
+    today = make_model("pxq", professional_norm=1.0).evaluate(caseload)
+    shortcut = today.provider_cost / today.provider_revenue
+    factor = ex.break_even_tariff_factor(caseload, professional_norm=1.0)
+    assert abs(shortcut - factor) > 4e-4
+    fb = ex.check_break_even(shortcut, caseload, tolerance=3e-4, professional_norm=1.0)
+    assert not fb and "kosten gedeeld door opbrengst" in fb.text("nl") and "fewer hours" in fb.text("en")
 
 
 def test_break_even_right_too_high_too_low(caseload):

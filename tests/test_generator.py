@@ -8,8 +8,12 @@ import pytest
 from zorglab import generate_caseload
 from zorglab.datagen import sample_path, write_samples
 from zorglab.errors import ParameterRangeError, UnknownRegionError
-from zorglab.generator import youth_client_share
 from zorglab.regions import get_region, regions
+from zorglab.sizing import caseload_size
+
+# Hand-read from data/cbs/*.csv (see tests/test_sizing.py): Tiel, 42,277 inhabitants;
+# Jeugdwet clients = 42,277 x 0.1906 x 0.229 = 1,845.28; Wmo clients = 42,277 x 73/1000 x 0.6 = 1,851.73.
+TIEL_JW, TIEL_WMO = 42_277 * 0.1906 * 0.229, 42_277 * 0.073 * 0.6
 
 
 def test_same_seed_same_caseload():
@@ -20,23 +24,52 @@ def test_same_seed_same_caseload():
 
 
 def test_caseload_uses_the_year_composition():
-    old = generate_caseload("Rivierenland", 3000, seed=1, year=2016)
-    new = generate_caseload("Rivierenland", 3000, seed=1, year=2022)
+    old = generate_caseload("Rivierenland", 1000, seed=1, year=2016)
+    new = generate_caseload("Rivierenland", 1000, seed=1, year=2022)
     assert set(old["municipality"]) == set(get_region("Rivierenland", 2016).municipality_names())
     assert "West Betuwe" in set(new["municipality"]) and "Neerijnen" not in set(new["municipality"])
 
 
-def test_youth_share_calibrated_on_cbs():
-    # Tiel 22.9% vs 13.2% nationally -> 0.40 * 22.9 / 13.2
-    assert youth_client_share("Tiel") == pytest.approx(0.40 * 22.9 / 13.2)
-    cl = generate_caseload("Rivierenland", 40_000, seed=2)
-    youth = cl.groupby("municipality")["law"].apply(lambda s: (s == "Jeugdwet").mean())
-    assert youth["Tiel"] == pytest.approx(0.40 * 22.9 / 13.2, abs=0.03)
-    assert youth["Zaltbommel"] == pytest.approx(0.40 * 12.3 / 13.2, abs=0.03)
+def test_sample_is_stratified_by_law_on_cbs_rates_by_hand():
+    cl = generate_caseload("Tiel", 1000, seed=1)
+    # One row per stratum first; the other 998 split by clients: Wmo 998 x 1851.73 / 3697.01 = 499.87,
+    # Jeugdwet 498.13; the row left over goes to the largest remainder (Wmo): 501 Wmo and 499 Jeugdwet rows.
+    assert cl["law"].value_counts().to_dict() == {"Wmo": 501, "Jeugdwet": 499}
+    weights = cl.groupby("law")["weight"].sum()
+    assert weights["Jeugdwet"] == pytest.approx(TIEL_JW, rel=1e-6)
+    assert weights["Wmo"] == pytest.approx(TIEL_WMO, rel=1e-6)
+    assert cl.loc[cl["law"] == "Jeugdwet", "weight"].iloc[0] == pytest.approx(TIEL_JW / 499, rel=1e-6)
+
+
+def test_every_municipality_and_law_of_a_region_is_in_the_sample_with_its_clients():
+    region = get_region("Rivierenland", 2022)
+    cl = generate_caseload("Rivierenland", 300, seed=4)
+    expected = caseload_size(region).set_index(["municipality", "law"])["clients"]
+    got = cl.groupby(["municipality", "law"])["weight"].sum()
+    assert set(got.index) == set(expected.index)  # no stratum drops out of a small sample
+    assert got.loc[expected.index].to_numpy() == pytest.approx(expected.to_numpy(), rel=1e-9)
+
+
+def test_one_municipality_of_a_region():
+    cl = generate_caseload("Rivierenland", 400, seed=2, municipality="Tiel")
+    assert set(cl["municipality"]) == {"Tiel"} and cl["case_id"].iloc[0].startswith("TIE-")
+    assert cl["weight"].sum() == pytest.approx(TIEL_JW + TIEL_WMO, rel=1e-6)
+
+
+def test_any_cbs_municipality_is_a_region():
+    cl = generate_caseload("GM0281", 200, seed=1)  # Tiel by its CBS code
+    assert set(cl["municipality"]) == {"Tiel"}
+    assert cl["weight"].sum() == pytest.approx(TIEL_JW + TIEL_WMO, rel=1e-6)
+
+
+def test_rows_come_in_random_order():
+    # Any prefix is a fair mix: the first rows are not all one municipality or one law.
+    head = generate_caseload("Rivierenland", 2000, seed=3).head(100)
+    assert head["law"].nunique() == 2 and head["municipality"].nunique() > 3
 
 
 def test_stays_never_exceed_a_year():
-    cl = generate_caseload("Westkust", 20_000, seed=3)
+    cl = generate_caseload("Westkust", 5000, seed=3)
     stays = cl[cl["product"].isin(["JW_PLEEGZORG", "WMO_BESCHERMD_WONEN"])]
     assert len(stays) > 0 and stays["needed_units"].max() <= 365
     assert np.all((cl["wellbeing_before"] >= 1) & (cl["wellbeing_before"] <= 10))
@@ -49,8 +82,8 @@ def test_bad_n(n):
 
 
 def test_bad_region():
-    with pytest.raises(UnknownRegionError, match="Valid regions"):
-        generate_caseload("Amsterdam", 10)
+    with pytest.raises(UnknownRegionError, match="Valid regions.*municipalities of the CBS file"):
+        generate_caseload("Atlantis", 10)
 
 
 def test_shipped_samples_are_reproducible(tmp_path):
@@ -61,7 +94,7 @@ def test_shipped_samples_are_reproducible(tmp_path):
 
 
 def test_regions_without_cbs_figures_still_differ():
-    # Lindendaal and Westkust both fall back to the national CBS share; the region must still enter the seed.
+    # Lindendaal and Westkust both fall back to the national CBS rates; the region must still enter the seed.
     a = generate_caseload("Lindendaal", 500, seed=1)
     b = generate_caseload("Westkust", 500, seed=1)
     assert not np.allclose(a["needed_units"].to_numpy(), b["needed_units"].to_numpy())

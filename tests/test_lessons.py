@@ -9,7 +9,15 @@ import panel as pn
 import papermill as pm
 import pytest
 
-from zorglab import EffectCalculator, format_eur, format_number, generate_caseload, get_case, make_model
+from zorglab import (
+    EffectCalculator,
+    format_eur,
+    format_number,
+    format_pct,
+    generate_caseload,
+    get_case,
+    make_model,
+)
 from zorglab import exercises as ex
 from zorglab import lessons as L
 from zorglab.paths import notebooks_dir
@@ -30,10 +38,15 @@ def _outputs(nb) -> str:
     return json.dumps([c.get("outputs", []) for c in nb.cells], ensure_ascii=False)
 
 
+def _shows(text: str, shown: str) -> bool:
+    """Text as the lesson shows it; inside Panel's embedded JSON every non-ASCII character is escaped."""
+    escaped = "".join(c if ord(c) < 128 else f"\\\\u{ord(c):04x}" for c in shown)
+    return shown in text or escaped in text
+
+
 def _shows_amount(text: str, value: float) -> bool:
-    """A money amount as the lesson shows it; inside Panel's embedded JSON the euro sign is escaped."""
-    shown = format_eur(value, 0)
-    return shown in text or shown.replace("€", "\\\\u20ac") in text
+    """A money amount as the lesson shows it (the euro sign escaped inside Panel's embedded JSON)."""
+    return _shows(text, format_eur(value, 0))
 
 
 def test_four_lessons_with_titles_goals_and_a_lang_parameter():
@@ -57,9 +70,12 @@ def test_lesson_executes_top_to_bottom(path, tmp_path):
     text = _outputs(nb)
     assert "synthetisch" in text  # the synthetic-data notice is shown
     if path.name.startswith("02"):
-        av = Scenario(region="Lindendaal", n_clients=900, seed=1, funding_model="lumpsum",
-                      general_provision_share=0.5).evaluate().av_clients
-        assert f"Deelnemers algemene voorziening: {format_number(av)};" in text
+        sc = Scenario(region="Lindendaal", n_clients=900, seed=1, funding_model="lumpsum", general_provision_share=0.5)
+        gp = sc.evaluate().general
+        assert _shows(text, "P x Q-uitgaven vorig jaar aan de cliënten die overgaan")
+        assert _shows_amount(text, L.av_last_year_spend(sc)) and _shows_amount(text, gp.budget)
+        assert f"nieuwe deelnemers: {format_number(gp.new_participants)};" in text
+        assert _shows(text, "steekproef van 900 synthetische cliënten bepaalt alleen de precisie")
     if path.name.startswith("03"):
         assert "Rivierenland (2016)&lt;/strong&gt;: 10 gemeenten" in text and "Bron: CBS" in text
     if path.name.startswith("04"):
@@ -137,15 +153,38 @@ def test_funding_model_lab_follows_model_and_parameters(caseload):
     expected = make_model("lumpsum", budget_factor=0.8).evaluate(caseload).total_spend
     assert lab.result().total_spend == pytest.approx(expected)
     assert format_eur(expected, 0) in L.funding_summary(lab.result()).to_string()
+    controls = lab._controls()
+    controls.get_root()
+    basis = controls._widgets["budget_basis"]
+    assert basis.options == {"Norm per inwoner (landelijk gemiddelde)": "norm", "Uitgaven vorig jaar (P x Q)": "history"}
 
 
-def test_general_provision_lab_shows_the_scenario_budget():
-    sc = Scenario(region="Lindendaal", n_clients=400, general_provision_share=1.0)
+def test_funding_summary_shows_what_the_provider_does(caseload):
+    res = make_model("pxq").evaluate(caseload)
+    table = L.funding_summary(res, "en").set_index("Indicator")["Value"]
+    assert table["Share of need delivered"] == format_pct(res.behaviour["delivered_share"])
+    assert table["Clients needing support (inhabitants, estimated)"] == format_number(res.clients)
+    assert table["Continuity risk"] == "low"
+    assert table["Revenue / margin of one extra hour"].endswith(format_eur(res.incentive.extra_hour_margin))
+
+
+def test_general_provision_lab_shows_a_fixed_budget():
+    sc = Scenario(region="Lindendaal", n_clients=400, general_provision_share=1.0, av_budget_factor=0.5)
     lab = L.GeneralProvisionLab(scenario=sc)
     pn.panel(lab).get_root()
-    res = sc.evaluate()
-    assert res.av_budget == res.av_clients * sc.av_budget_per_client
-    assert format_eur(res.av_budget, 0) in L.spend_display(sc).to_string()
+    gp = sc.evaluate().general
+    # The budget is half of what the moved clients cost under P x Q; the spend table and the lab show it.
+    assert gp.budget == pytest.approx(0.5 * L.av_last_year_spend(sc))
+    assert format_eur(gp.budget, 0) in L.spend_display(sc).to_string()
+    table = L.general_provision_display(sc).set_index("Indicator")["Waarde"]
+    assert table["Budget consortium (vast)"] == format_eur(gp.budget, 0)
+    assert table["Deelnemers totaal"] == format_number(gp.participants)
+    # More participants: the budget row does not move, the budget per participant falls.
+    sc.av_extra_uptake = 0.9
+    more = L.general_provision_display(sc).set_index("Indicator")["Waarde"]
+    assert more["Budget consortium (vast)"] == table["Budget consortium (vast)"]
+    assert more["Budget per deelnemer"] != table["Budget per deelnemer"]
+    assert "alleen de precisie" in lab._output()[0].object
 
 
 def test_rating_exercise_adds_the_student_as_one_more_team():
@@ -189,7 +228,20 @@ def test_parameter_sliders_are_labelled_in_the_lesson_language(caseload):
     assert labels_en["admin_cost_per_declaration"]["label"] == "Admin cost per invoice (€)"
     controls = L.GeneralProvisionLab(language="en")._controls()
     controls.get_root()
-    assert "Share of light Wmo to general provision" in [w.label for w in controls._widgets.values()]
+    labels = [w.label for w in controls._widgets.values()]
+    assert "Share of light Wmo to general provision" in labels
+    assert "General provision budget (factor on last year)" in labels and "New participants in the general provision" in labels
+    assert set(L.GP_LEVERS) <= set(Scenario.param)
+
+
+def test_region_profile_lists_the_clients_each_municipality_stands_for():
+    from zorglab.regions import get_region
+    from zorglab.sizing import caseload_size
+
+    table = L.region_profile("Rivierenland", 2016, "en").set_index("Municipality")
+    clients = caseload_size(get_region("Rivierenland", 2016)).groupby("municipality")["clients"].sum()
+    assert table.loc["Tiel", "Clients Wmo + Youth Act (estimate)"] == format_number(clients["Tiel"])
+    assert len(table) == 11  # ten municipalities in 2016 and the national row
 
 
 # ---- a live session's export back into lesson 3 --------------------------------------------------------------

@@ -9,108 +9,194 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from zorglab.funding import make_model
+from zorglab.funding import MODELS, make_model
 from zorglab.generator import generate_caseload
+from zorglab.regions import get_region
 from zorglab.scenario import (
-    AV_WELLBEING_GAIN,
+    BUDGET_BASIS_LABELS,
+    EXOGENOUS,
+    MODEL_KNOBS,
+    MODEL_PARAM_MAP,
+    PARAM_LABELS,
     Scenario,
     _pool,
     compare_scenarios,
     prevention_reduction,
-    scenario_clients,
 )
 
 N = 1000
 
 
 def pool_for(region="Rivierenland", n=N, seed=1, year=2022) -> pd.DataFrame:
-    # The scenario generates N x 1.5 clients once so demand growth up to 50% needs no new caseload.
-    return generate_caseload(region, math.ceil(n * 1.5), seed=seed, year=year)
+    # The scenario's synthetic sample: n rows standing for the region's real clients.
+    return generate_caseload(region, n, seed=seed, year=year)
+
+
+def light_wmo(rows: pd.DataFrame) -> np.ndarray:
+    return ((rows["law"] == "Wmo") & (rows["intensity"] == 1)).to_numpy()
 
 
 def test_default_scenario_equals_the_baseline():
     res = Scenario(n_clients=N).evaluate()
     assert res.municipal_spend == pytest.approx(res.baseline_spend)
     assert res.spend_difference == pytest.approx(0.0)
-    # The baseline is P x Q with default behaviour on the first N generated clients.
-    expected = make_model("pxq").evaluate(pool_for().iloc[:N])
+    # The baseline is P x Q with default behaviour on the region's sample.
+    pool = pool_for()
+    expected = make_model("pxq").evaluate(pool)
     assert res.baseline_spend == pytest.approx(expected.total_spend)
-    assert res.baseline.clients == N
+    # Clients are the region's (the rows' weights), not the sample size.
+    assert res.baseline.clients_exact == pytest.approx(pool["weight"].sum())
+    assert res.baseline.clients != N and res.baseline.sample_size == N
+    assert res.population == get_region("Rivierenland").population
 
 
-def test_tariff_lever_scales_pxq_spend_but_not_the_baseline():
+def test_spend_per_inhabitant_is_spend_over_the_population():
+    res = Scenario(n_clients=N).evaluate()
+    m = res.metrics()["spend_per_inhabitant"]
+    assert m["baseline"] == pytest.approx(res.baseline_spend / get_region("Rivierenland").population)
+    assert m["scenario"] == pytest.approx(res.municipal_spend / res.population)
+
+
+def test_sample_size_only_changes_precision():
+    small, large = Scenario(n_clients=500).evaluate(), Scenario(n_clients=4000).evaluate()
+    assert small.clients_exact == pytest.approx(large.clients_exact)  # the same inhabitants, the same clients
+    assert small.municipal_spend == pytest.approx(large.municipal_spend, rel=0.1)  # sampling noise only
+
+
+def test_tariff_lever_raises_pxq_spend_more_than_proportionally_but_not_the_baseline():
     sc = Scenario(n_clients=N, tariff_factor=1.2)
     res = sc.evaluate()
-    # P x Q revenue is linear in the tariff: 1.2 x the baseline spend.
-    assert res.municipal_spend == pytest.approx(1.2 * res.baseline_spend)
-    assert res.baseline_spend == pytest.approx(make_model("pxq").evaluate(pool_for().iloc[:N]).total_spend)
+    # Each hour pays 20% more and, paid more above its marginal cost, the provider delivers more hours.
+    assert res.municipal_spend > 1.2 * res.baseline_spend
+    assert res.result.behaviour["delivered_share"] > res.baseline.behaviour["delivered_share"]
+    assert res.baseline_spend == pytest.approx(make_model("pxq").evaluate(pool_for()).total_spend)
+    assert res.municipal_spend == pytest.approx(make_model("pxq", tariff_factor=1.2).evaluate(pool_for()).total_spend)
 
 
 def test_model_knobs_are_delegated_to_the_funding_models():
-    sc = Scenario(n_clients=N, funding_model="result", tariff_factor=1.1, bonus=800.0, achievement_rate=0.6)
+    sc = Scenario(n_clients=N, funding_model="result", tariff_factor=1.1, bonus=800.0, achievement_rate=0.6,
+                  upcoding_room=0.3, professional_norm=12.0)
     kwargs = sc.model_params()
-    # Trajectory prices scale with the tariff lever: 1.1 x 5500 = 6050.
-    assert kwargs["price_light"] == pytest.approx(6050.0)
-    expected = make_model("result", **kwargs).evaluate(pool_for().iloc[:N])
+    # The tariff lever is the price factor of trajectory prices; behaviour parameters pass through unchanged.
+    assert kwargs["price_factor"] == 1.1 and "tariff_factor" not in kwargs
+    assert (kwargs["bonus"], kwargs["achievement_rate"], kwargs["upcoding_room"], kwargs["professional_norm"]) == \
+        (800.0, 0.6, 0.3, 12.0)
+    expected = make_model("result", **kwargs).evaluate(pool_for())
     assert sc.evaluate().result.total_spend == pytest.approx(expected.total_spend)
-    assert sc.knobs() == ("achievement_rate", "bonus", "malus", "base_share", "result_efficiency")
+    assert sc.knobs() == ("achievement_rate", "bonus", "malus", "base_share", "upcoding_room")
 
 
-def test_demand_growth_volume_and_cost_per_hour_apply_to_both():
-    sc = Scenario(n_clients=N, demand_growth=0.2, volume_factor=1.1, provider_cost_per_hour=60.0)
+def test_parameter_map_names_real_parameters_and_every_knob_is_labelled():
+    for name, (target, keys) in MODEL_PARAM_MAP.items():
+        assert name in Scenario.param, name
+        for key in keys:
+            assert target in MODELS[key].param, (name, key)
+    for knobs in MODEL_KNOBS.values():
+        for name in knobs:
+            assert name in Scenario.param and name in PARAM_LABELS
+    assert set(BUDGET_BASIS_LABELS) == set(Scenario.param["budget_basis"].objects)
+    # The baseline is the old P x Q way under the same conditions: only exogenous parameters reach it.
+    assert set(Scenario(tariff_factor=1.3).baseline_params()) <= set(EXOGENOUS)
+
+
+def test_demand_growth_volume_cost_and_behaviour_apply_to_both():
+    sc = Scenario(n_clients=N, demand_growth=0.2, volume_factor=1.1, provider_cost_per_hour=60.0, professional_norm=12.0)
     res = sc.evaluate()
-    assert res.baseline.clients == 1200 == res.clients  # round(1000 x 1.2)
-    rows = pool_for().iloc[:1200]
-    rows = rows.assign(needed_units=rows["needed_units"] * 1.1)
-    expected = make_model("pxq", provider_cost_per_hour=60.0).evaluate(rows)
+    pool = pool_for()
+    # 20% more clients in the region: every row stands for 1.2 times as many; each needs 10% more.
+    assert res.baseline.clients_exact == pytest.approx(1.2 * pool["weight"].sum())
+    rows = pool.assign(weight=pool["weight"] * 1.2, needed_units=pool["needed_units"] * 1.1)
+    expected = make_model("pxq", provider_cost_per_hour=60.0, professional_norm=12.0).evaluate(rows)
     assert res.baseline_spend == pytest.approx(expected.total_spend)
     assert res.baseline.provider_cost == pytest.approx(expected.provider_cost)
     assert res.municipal_spend == pytest.approx(res.baseline_spend)
 
 
-def test_general_provision_moves_light_wmo_clients_to_a_budget():
-    sc = Scenario(n_clients=N, general_provision_share=1.0, av_budget_per_client=2000.0)
-    res = sc.evaluate()
-    pool = pool_for().iloc[:N]
-    light_wmo = (pool["law"] == "Wmo") & (pool["intensity"] == 1)
-    n_light = int(light_wmo.sum())
-    assert n_light > 50
-    assert res.av_clients == n_light
-    assert res.av_budget == pytest.approx(2000.0 * n_light)
-    assert res.result.clients == N - n_light and res.clients == N
-    individual = make_model("pxq").evaluate(pool[~light_wmo])
-    assert res.municipal_spend == pytest.approx(individual.total_spend + 2000.0 * n_light)
-    spend = sc.spend_table()
-    assert spend.set_index("line").loc["algemene_voorziening", "scenario_eur"] == pytest.approx(2000.0 * n_light)
-    assert spend.set_index("line").loc["totaal", "scenario_eur"] == pytest.approx(res.municipal_spend)
-    # Wellbeing: individual results plus the general-provision gain, averaged over everybody.
-    av_after = np.clip(pool.loc[light_wmo, "wellbeing_before"] + AV_WELLBEING_GAIN, 1, 10).sum()
-    assert res.wellbeing_after == pytest.approx((individual.wellbeing_after.sum() + av_after) / N)
+def test_general_provision_gets_a_fixed_budget_on_last_years_cost():
+    sc = Scenario(n_clients=N, general_provision_share=1.0, av_budget_factor=0.8, av_extra_uptake=0.25,
+                  av_cost_per_participant=2000.0)
+    res, gp = sc.evaluate(), sc.evaluate().general
+    pool = pool_for()
+    light = light_wmo(pool)
+    assert light.sum() > 50
+    # All light Wmo clients move; the open access draws a quarter as many new participants.
+    moved = float(pool.loc[light, "weight"].sum())
+    assert gp.moved_clients == pytest.approx(moved)
+    assert gp.new_participants == pytest.approx(0.25 * moved)
+    # Budget = 0.8 x what those clients cost under P x Q (the baseline's spend on them).
+    base = make_model("pxq").evaluate(pool).per_case()
+    last_year = float((base["revenue_eur"] * base["served"] * base["weight"])[light].sum())
+    assert gp.budget == pytest.approx(0.8 * last_year)
+    assert gp.cost == pytest.approx(1.25 * moved * 2000.0)  # the consortium's cost per participant
+    # The municipality pays the individual provision for the others plus the budget.
+    individual = make_model("pxq").evaluate(pool[~light])
+    assert res.result.clients_exact == pytest.approx(individual.clients_exact)
+    assert res.municipal_spend == pytest.approx(individual.total_spend + gp.budget)
+    spend = sc.spend_table().set_index("line")
+    assert spend.loc["algemene_voorziening", "scenario_eur"] == pytest.approx(gp.budget)
+    assert spend.loc["totaal", "scenario_eur"] == pytest.approx(res.municipal_spend)
+
+
+def test_general_provision_wellbeing_gain_shrinks_when_the_budget_does_not_cover_the_cost():
+    rich = Scenario(n_clients=N, general_provision_share=1.0, av_budget_factor=2.0, av_cost_per_participant=100.0)
+    broke = Scenario(n_clients=N, general_provision_share=1.0, av_budget_factor=0.0)
+    g_rich, g_broke = rich.evaluate().general, broke.evaluate().general
+    assert g_rich.budget >= g_rich.cost and g_broke.budget == 0.0
+    # Fully funded: every participant gains AV_WELLBEING_GAIN = 1 point (below the ceiling of 10).
+    gain_rich = (g_rich.wellbeing_after_sum - g_rich.wellbeing_before_sum) / g_rich.participants
+    assert 0.9 < gain_rich <= 1.0
+    # No money: nothing can be done for them.
+    assert g_broke.wellbeing_after_sum == pytest.approx(g_broke.wellbeing_before_sum)
+
+
+def test_more_participants_bring_no_more_money():
+    sc = Scenario(n_clients=N, general_provision_share=0.6, av_extra_uptake=0.0)
+    before = sc.evaluate()
+    sc.av_extra_uptake = 0.8
+    after = sc.evaluate()
+    assert after.general.participants > before.general.participants
+    assert after.general.budget == before.general.budget
+    assert after.municipal_spend == pytest.approx(before.municipal_spend)
+    assert after.general.cost > before.general.cost  # the consortium carries the extra participants
+    assert after.clients_exact > before.clients_exact and after.av_clients > before.av_clients
 
 
 def test_prevention_lowers_demand_and_costs_money():
     sc = Scenario(n_clients=N, prevention_per_client=250.0)
     res = sc.evaluate()
-    # r = 0.15 x (1 - e^-1) = 0.0948 -> round(1000 x 0.9052) = 905 clients; cost 250 x 1000 = 250,000
-    assert res.prevention_reduction == pytest.approx(0.15 * (1 - math.exp(-1)))
-    assert res.clients == 905 and res.clients_prevented == 95
-    assert res.prevention_cost == pytest.approx(250_000.0)
-    individual = make_model("pxq").evaluate(pool_for().iloc[:905])
-    assert res.municipal_spend == pytest.approx(individual.total_spend + 250_000.0)
+    pool = pool_for()
+    clients = float(pool["weight"].sum())
+    # r = 0.15 x (1 - e^-1) = 0.0948: 9.5% fewer clients; cost 250 per baseline client
+    r = 0.15 * (1 - math.exp(-1))
+    assert res.prevention_reduction == pytest.approx(r)
+    assert res.clients_exact == pytest.approx(clients * (1 - r))
+    assert res.clients_prevented == pytest.approx(clients * r)
+    assert res.prevention_cost == pytest.approx(250.0 * clients)
+    individual = make_model("pxq").evaluate(pool.assign(weight=pool["weight"] * (1 - r)))
+    assert res.municipal_spend == pytest.approx(individual.total_spend + 250.0 * clients)
     # Diminishing returns: the second 250 euro buys less than the first.
     assert prevention_reduction(500) - prevention_reduction(250) < prevention_reduction(250)
-    assert scenario_clients(100, 0.0, 1.0) == 1  # never an empty caseload
 
 
-def test_lumpsum_creates_waiting_list_and_incentive_to_deliver_less():
-    sc = Scenario(n_clients=N, funding_model="lumpsum", waiting_share=0.1, under_treatment=0.2)
+def test_lumpsum_below_need_creates_a_waiting_list_and_an_incentive_to_deliver_less():
+    sc = Scenario(n_clients=N, funding_model="lumpsum", budget_factor=0.7)
     res = sc.evaluate()
-    assert res.clients_waiting == 100  # floor(0.1 x 1000)
-    assert res.result.incentive.extra_hour_margin == pytest.approx(-55.0)
+    # The municipality pays the budget: 0.7 x the norm, whatever the provider does.
+    norm = Scenario(n_clients=N, funding_model="lumpsum").evaluate().result.total_spend
+    assert res.result.total_spend == pytest.approx(0.7 * norm)
+    assert res.clients_waiting > 0
+    assert res.result.incentive.extra_hour_margin == pytest.approx(-55.0 * 0.8)  # an hour not delivered saves EUR 44
+    assert res.result.behaviour["delivered_share"] < 1
     text = sc.explain("nl")
     assert "Onder lumpsum verdient de aanbieder aan goedkopere arrangementen" in text
-    assert "onderbehandeling" in text and "100 cliënten staan op de wachtlijst" in text
+    assert "onderbehandeling" in text and "cliënten wachten op ondersteuning" in text
+    assert "87,5% van de behoefte" in text  # nothing paid for an extra hour: 1 - 1/8 of the need delivered
     assert "Under a lump sum" in sc.explain("en")
+
+
+def test_lumpsum_on_last_years_spend_pays_what_pxq_paid():
+    res = Scenario(n_clients=N, funding_model="lumpsum", budget_basis="history").evaluate()
+    assert res.result.total_spend == pytest.approx(res.baseline_spend)  # factor 1 on the old P x Q spend
 
 
 def test_continuity_warning_when_providers_lose_money():
@@ -119,6 +205,14 @@ def test_continuity_warning_when_providers_lose_money():
     assert res.result.continuity_risk == "hoog"
     assert "continuïteit van zorg" in sc.explain("nl")
     assert "continuity of care" in sc.explain("en")
+
+
+def test_any_cbs_municipality_is_a_scenario_region():
+    sc = Scenario(region="GM0281", n_clients=300)  # Tiel by its CBS code
+    assert sc.region == "Tiel"
+    res = sc.evaluate()
+    assert res.population == 42_277  # CBS, 1 January 2022
+    assert res.metrics()["spend_per_inhabitant"]["baseline"] == pytest.approx(res.baseline_spend / 42_277)
 
 
 def test_slider_change_reuses_the_cached_caseload():
@@ -130,6 +224,7 @@ def test_slider_change_reuses_the_cached_caseload():
     sc.tariff_factor = 1.1
     sc.funding_model = "lumpsum"
     sc.general_provision_share = 0.3
+    sc.demand_growth = 0.4
     sc.evaluate()
     assert _pool.cache_info().misses == misses
     sc.seed = 6
@@ -143,6 +238,7 @@ def test_tables_and_exports():
     res = sc.evaluate()
     assert summary.loc["municipal_spend", "scenario"] == pytest.approx(res.municipal_spend)
     assert summary.loc["municipal_spend", "difference"] == pytest.approx(res.municipal_spend - res.baseline_spend)
+    assert summary.loc["spend_per_inhabitant", "label"] == "Spend per inhabitant"
     assert summary.loc["clients_waiting", "label"] == "Clients waiting"
     incent = sc.incentive_table().set_index("incentive")
     assert incent.loc["extra_hour_revenue", "scenario_eur"] == 0.0
@@ -159,8 +255,8 @@ def test_tables_and_exports():
 
 
 def test_query_round_trip_restores_the_scenario():
-    a = Scenario(n_clients=N, funding_model="lumpsum", budget_factor=0.9, corridor_enabled=True,
-                 general_provision_share=0.35, region="Oss", year=2018)
+    a = Scenario(n_clients=N, funding_model="lumpsum", budget_factor=0.9, budget_basis="history", corridor_enabled=True,
+                 general_provision_share=0.35, av_extra_uptake=0.4, region="Oss", year=2018)
     b = Scenario()
     notices = b.apply_query({k: str(v) for k, v in a.to_query().items()})  # URLs carry strings
     assert notices == []
@@ -176,8 +272,10 @@ def test_query_round_trip_restores_the_scenario():
     ({"seed": 3.4}, "seed", 3),
     ({"region": "Mars"}, "region", "Rivierenland"),
     ({"funding_model": "bribe"}, "funding_model", "pxq"),
+    ({"budget_basis": "wishful"}, "budget_basis", "norm"),
     ({"corridor_enabled": "maybe"}, "corridor_enabled", False),
     ({"demand_growth": "nan"}, "demand_growth", 0.0),
+    ({"av_extra_uptake": "3"}, "av_extra_uptake", 1.0),
     ({"year": 1900}, "year", 2015),
 ])
 def test_tampered_query_loads_nearest_valid_value_with_notice(raw, name, used):
@@ -190,10 +288,13 @@ def test_tampered_query_loads_nearest_valid_value_with_notice(raw, name, used):
     assert getattr(sc, name) == used
 
 
-def test_query_accepts_case_insensitive_choices_silently():
-    values, notices = Scenario.from_query({"region": "oss", "funding_model": "LUMPSUM", "corridor_enabled": "ja"})
-    assert values == {"region": "Oss", "funding_model": "lumpsum", "corridor_enabled": True}
+def test_query_accepts_case_insensitive_choices_and_municipalities_silently():
+    values, notices = Scenario.from_query({"region": "oss", "funding_model": "LUMPSUM", "corridor_enabled": "ja",
+                                           "budget_basis": "History"})
+    assert values == {"region": "Oss", "funding_model": "lumpsum", "corridor_enabled": True, "budget_basis": "history"}
     assert notices == []
+    values, notices = Scenario.from_query({"region": "gm0281"})
+    assert values == {"region": "Tiel"} and notices == []
 
 
 def test_compare_scenarios_side_by_side():
@@ -203,15 +304,16 @@ def test_compare_scenarios_side_by_side():
     assert list(table.columns) == ["label", "Basislijn (P x Q)", "Traject", "Budget"]
     assert table.loc["municipal_spend", "Budget"] == pytest.approx(b.evaluate().municipal_spend)
     assert table.loc["municipal_spend", "Basislijn (P x Q)"] == pytest.approx(a.evaluate().baseline_spend)
+    assert table.loc["spend_per_inhabitant", "Budget"] == pytest.approx(b.evaluate().municipal_spend / b.population())
     assert compare_scenarios({}).empty
 
 
 def test_cached_recompute_equals_a_fresh_scenario():
-    # The explorer reuses split caseloads across slider moves; every step must match a scenario built from scratch.
+    # The explorer reuses the cached sample and baseline across slider moves; every step must match a fresh scenario.
     moving = Scenario(n_clients=2000, general_provision_share=0.3, funding_model="lumpsum")
     for growth, share in [(0.0, 0.3), (0.05, 0.3), (0.4, 0.3), (-0.2, 0.3), (-0.2, 0.6), (0.5, 0.6), (0.1, 1.0)]:
         moving.param.update(demand_growth=growth, general_provision_share=share)
         fresh = Scenario(n_clients=2000, general_provision_share=share, funding_model="lumpsum", demand_growth=growth)
         a, b = moving.evaluate(), fresh.evaluate()
-        assert (a.result.total_spend, a.av_clients, a.result.clients_served) == \
-            (b.result.total_spend, b.av_clients, b.result.clients_served), (growth, share)
+        assert (a.result.total_spend, a.general.budget, a.result.clients_served) == \
+            (b.result.total_spend, b.general.budget, b.result.clients_served), (growth, share)

@@ -95,3 +95,12 @@ def test_valid_link_restores_everything_without_notices():
     assert copy.scenario.values() == original.scenario.values()
     assert (copy.language, copy.case_id) == ("en", original.case_id)
     assert copy.scenario.evaluate().municipal_spend == pytest.approx(original.scenario.evaluate().municipal_spend)
+
+
+def test_link_to_a_cbs_municipality_and_a_history_budget_loads_without_notices():
+    st = state()
+    assert st.apply_query({"region": "gm0281", "funding_model": "lumpsum", "budget_basis": "history"}) == []
+    assert (st.scenario.region, st.scenario.budget_basis) == ("Tiel", "history")
+    notices = st.apply_query({"budget_basis": "guess", "av_extra_uptake": "-1"})
+    assert {n.parameter: n.used for n in notices} == {"budget_basis": "norm", "av_extra_uptake": 0.0}
+    assert "norm, history" in next(n for n in notices if n.parameter == "budget_basis").message("en")

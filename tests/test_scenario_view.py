@@ -10,9 +10,21 @@ import panel as pn
 import pytest
 from panel.io.location import Location
 
-from zorglab.formatting import format_eur
+from zorglab.equations import reference_markdown
+from zorglab.formatting import format_eur, format_number, format_pct
+from zorglab.regions import get_region
 from zorglab.scenario import MODEL_KNOBS, ExplorerState, Scenario
-from zorglab.ui.scenario_explorer import ScenarioExplorer, katex_safe, share_query, sync_with_url, url_values
+from zorglab.ui.scenario_explorer import (
+    EUR_PARAMS,
+    PLAIN_INT_PARAMS,
+    SHARE_PARAMS,
+    ScenarioExplorer,
+    katex_safe,
+    share_query,
+    slider_format,
+    sync_with_url,
+    url_values,
+)
 from zorglab.ui.scenario_panes import kpi_html, signed, spend_display
 
 N = 1000
@@ -33,12 +45,71 @@ def spend_of(**params) -> float:
 def test_slider_changes_the_shown_spend_to_the_library_value(explorer):
     explorer._widgets["tariff_factor"].value = 1.2
     assert explorer.state.scenario.tariff_factor == 1.2
-    expected = format_eur(spend_of(tariff_factor=1.2), 0)
-    assert expected in explorer._kpis.object
-    # P x Q is linear in the tariff, so the difference is 20% of the baseline: (1.2 - 1) x B.
-    base = spend_of()
-    assert format_eur(0.2 * base, 0) in explorer._kpis.object
-    assert "+ 20,0%" in explorer._kpis.object
+    spend, base = spend_of(tariff_factor=1.2), spend_of()
+    kpis = explorer._kpis.object
+    assert format_eur(spend, 0) in kpis
+    assert signed(spend - base, lambda v: format_eur(v, 0)) in kpis
+    # Every hour pays 20% more and the provider delivers more hours: spend rises by more than 20%.
+    assert spend > 1.2 * base and signed((spend - base) / base, format_pct) in kpis
+
+
+def test_spend_per_inhabitant_is_shown(explorer):
+    population = get_region("Rivierenland").population
+    assert format_eur(spend_of() / population, 0) in explorer._kpis.object
+    assert 'aria-label="Uitgaven per inwoner"' in explorer._kpis.object
+    explorer.state.language = "en"
+    assert 'aria-label="Spend per inhabitant"' in explorer._kpis.object
+
+
+def test_population_note_says_whose_money_and_that_the_sample_is_precision_only(explorer):
+    res = explorer.state.scenario.evaluate()
+    note = explorer._population.object
+    assert format_number(get_region("Rivierenland").population) in note and "inwoners" in note
+    assert format_number(res.baseline.clients) in note
+    assert "steekproef van 1.000 synthetische cliënten bepaalt alleen de precisie" in note
+    explorer._widgets["n_clients"].value = 2000
+    assert "steekproef van 2.000" in explorer._population.object
+    explorer.state.language = "en"
+    assert "sample of 2.000 synthetic clients only sets the precision" in explorer._population.object
+    assert "inhabitants" in explorer._population.object
+
+
+def test_region_choice_offers_every_cbs_municipality(explorer):
+    region = explorer._widgets["region"]
+    groups = region.groups
+    assert list(groups) == ["Regio's", "Gemeenten (CBS)"]
+    assert groups["Regio's"] == ["Lindendaal", "Oss", "Rivierenland", "Westkust"]
+    assert "Tiel" in groups["Gemeenten (CBS)"] and "Oss" not in groups["Gemeenten (CBS)"]  # Oss is a region already
+    region.value = "Tiel"
+    assert explorer.state.scenario.region == "Tiel"
+    assert format_number(42_277) in explorer._population.object  # CBS inhabitants on 1 January 2022
+    explorer.state.scenario.region = "Oss"
+    assert region.value == "Oss"
+    explorer.state.language = "en"
+    assert list(region.groups) == ["Regions", "Municipalities (CBS)"] and region.value == "Oss"
+
+
+def test_budget_basis_choice_is_translated_and_drives_the_scenario(explorer):
+    explorer._widgets["funding_model"].value = "lumpsum"
+    basis = explorer._widgets["budget_basis"]
+    assert basis.visible
+    assert basis.options == {"Norm per inwoner (landelijk gemiddelde)": "norm", "Uitgaven vorig jaar (P x Q)": "history"}
+    basis.value = "history"
+    assert explorer.state.scenario.budget_basis == "history"
+    # A lump sum of factor 1 on last year's spend pays what P x Q paid.
+    assert format_eur(spend_of(), 0) in explorer._kpis.object
+    explorer.state.language = "en"
+    assert "Last year's spend (P x Q)" in basis.options and basis.value == "history"
+    table = explorer.assumptions_display().set_index("parameter")
+    assert table.loc["Basis of the lump sum", "value"] == "Last year's spend (P x Q)"
+
+
+def test_slider_formats_name_only_scenario_parameters():
+    names = set(Scenario.query_names())
+    assert names >= SHARE_PARAMS | EUR_PARAMS | PLAIN_INT_PARAMS
+    assert "%" in slider_format("av_extra_uptake").code and "%" in slider_format("tolerated_loss").code
+    assert "€" in slider_format("av_cost_per_participant").code
+    assert "%" not in getattr(slider_format("professional_norm"), "code", "")  # a factor, not a share
 
 
 def test_model_choice_shows_only_its_knobs(explorer):
@@ -58,9 +129,9 @@ def test_language_switch_relabels_everything(explorer):
     assert explorer._tabs._names == ["Scenario", "Compare", "Effect calculator", "Assumptions", "Model reference"]
     assert "synthetic" in explorer._synthetic.object
     assert "Effort-based (P x Q)" in explorer._widgets["funding_model"].options
-    assert "All models" in explorer._reference.object
+    assert katex_safe(reference_markdown("en")) in explorer._reference.object
     explorer._language.value = "nl"
-    assert explorer.state.language == "nl" and "Alle modellen" in explorer._reference.object
+    assert explorer.state.language == "nl" and katex_safe(reference_markdown("nl")) in explorer._reference.object
 
 
 def test_predict_mode_hides_then_reveals(explorer):
@@ -161,6 +232,8 @@ def test_assumptions_pane_lists_every_parameter_with_value_range_and_source(expl
     assert table["bron"].str.len().min() > 10
     assert table.loc["Jaar", "toegestaan"] == "2015 – 2025"
     assert table.loc["Bonus per behaald resultaat (€)", "waarde"] == "800,00"
+    # any CBS municipality is a valid region: the pane says so instead of listing all of them
+    assert table.loc["Regio", "toegestaan"] == "Lindendaal, Oss, Rivierenland, Westkust of een CBS-gemeente (naam of GM-code)"
     assert "Bonus per behaald resultaat" in explorer._assumptions.object
 
 

@@ -21,7 +21,7 @@ from .cases import Case
 from .catalogue import PAYERS, payer_label, product_name, products
 from .effects import EffectCalculator
 from .formatting import format_eur, format_number, format_pct
-from .funding import MODELS, FundingResult, make_model
+from .funding import MODELS, FundingResult, InspanningsModel, make_model
 from .i18n import check_language
 
 
@@ -121,33 +121,68 @@ BEHAVIOURS: dict[str, tuple[str, str]] = {
 
 
 def observed_behaviour(result: FundingResult) -> tuple[str, Line]:
-    """The behaviour a model rewards, read from the incentive the library computed, with the reason."""
-    inc = result.incentive
+    """The behaviour a model's prices bring about, read from what the provider did (``result.behaviour``).
+
+    Provider behaviour is an outcome of the funding model (``zorglab.funding``), so the answer is read off
+    the outcome, in this order: a model that pays for an achieved result steers on the result; a provider
+    that delivers more than the need (``delivered_share`` > 1) does so because an extra hour pays more
+    than it costs; a provider paid per client but not per hour that registers clients heavier or turns
+    loss-making clients away upcodes and selects; any other provider delivers less than the need (and, on
+    a budget, lets clients wait). The reason quotes the library's figures.
+    """
+    inc, beh = result.incentive, result.behaviour
     eur = lambda v: format_eur(v, 2)  # noqa: E731
-    if inc.extra_hour_revenue > 0 and inc.extra_hour_margin > 0:
-        return "meer_uren", Line(True,
-            f"Eén extra uur levert {eur(inc.extra_hour_revenue)} op, {eur(inc.extra_hour_margin)} marge: meer uren loont.",
-            f"One extra hour earns {eur(inc.extra_hour_revenue)}, {eur(inc.extra_hour_margin)} margin: more hours pay.")
+    f = float(beh.get("delivered_share", 1.0))
+    upcoded = float(beh.get("upcoded_share", 0.0))
+    away = float(beh.get("turned_away", 0.0))
+    share, n_away, n_wait = format_pct(f), format_number(away), format_number(result.clients_waiting)
+    marginal_cost = inc.extra_hour_revenue - inc.extra_hour_margin
     if inc.extra_result_revenue > 0:
         return "resultaat", Line(True,
-            f"Een extra uur levert niets op, een behaald resultaat {eur(inc.extra_result_revenue)}: het doel halen loont.",
-            f"An extra hour earns nothing, an achieved result {eur(inc.extra_result_revenue)}: reaching the goal pays.")
+            f"Een behaald resultaat is {eur(inc.extra_result_revenue)} waard, een extra uur maar {eur(inc.extra_hour_revenue)}: "
+            f"de aanbieder levert {share} van de behoefte (waar het de kans op resultaat vergroot) en weigert "
+            f"{n_away} cliënten op wie hij verlies lijdt, vooral zware met weinig kans op succes.",
+            f"An achieved result is worth {eur(inc.extra_result_revenue)}, an extra hour only {eur(inc.extra_hour_revenue)}: "
+            f"the provider delivers {share} of the need (where it raises the chance of a result) and turns away "
+            f"{n_away} clients it loses money on, mostly severe ones with little chance of success.")
+    if f > 1.0:
+        return "meer_uren", Line(True,
+            f"Eén extra uur levert {eur(inc.extra_hour_revenue)} op en kost {eur(marginal_cost)} (marge "
+            f"{eur(inc.extra_hour_margin)}): de aanbieder levert {share} van de behoefte — meer dan nodig.",
+            f"One extra hour earns {eur(inc.extra_hour_revenue)} and costs {eur(marginal_cost)} (margin "
+            f"{eur(inc.extra_hour_margin)}): the provider delivers {share} of the need — more than needed.")
+    if inc.extra_hour_revenue <= 0 < inc.extra_client_revenue and (upcoded > 0 or away > 0):
+        return "opwaarderen", Line(True,
+            f"Een extra uur levert niets op, een cliënt wel ({eur(inc.extra_client_revenue)} per traject): de aanbieder "
+            f"registreert {format_pct(upcoded)} van de cliënten een klasse zwaarder, levert {share} van de behoefte en "
+            f"weigert {n_away} verliesgevende cliënten; een lichte cliënt levert {eur(inc.margin_light_minus_heavy)} "
+            "meer marge op dan een zware.",
+            f"An extra hour earns nothing, a client does ({eur(inc.extra_client_revenue)} per trajectory): the provider "
+            f"registers {format_pct(upcoded)} of clients one class heavier, delivers {share} of the need and turns "
+            f"away {n_away} loss-making clients; a light client yields {eur(inc.margin_light_minus_heavy)} more "
+            "margin than a heavy one.")
     if inc.extra_client_revenue <= 0:
+        wait_nl = f"{n_wait} cliënten wachten" if result.clients_waiting else "het budget is toereikend, niemand wacht"
+        wait_en = f"{n_wait} clients wait" if result.clients_waiting else "the budget suffices, nobody waits"
         return "minder_leveren", Line(True,
-            f"Het budget ligt vast: een extra cliënt levert niets op en kost {eur(-inc.extra_client_margin)}; "
-            "elk uur dat niet geleverd wordt is marge.",
-            f"The budget is fixed: an extra client earns nothing and costs {eur(-inc.extra_client_margin)}; "
-            "every hour not delivered is margin.")
-    return "opwaarderen", Line(True,
-        f"Een extra uur levert niets op, een cliënt wel ({eur(inc.extra_client_revenue)} per traject); een lichte "
-        f"cliënt levert {eur(inc.margin_light_minus_heavy)} meer marge op dan een zware.",
-        f"An extra hour earns nothing, a client does ({eur(inc.extra_client_revenue)} per trajectory); a light "
-        f"client yields {eur(inc.margin_light_minus_heavy)} more margin than a heavy one.")
+            f"Het budget ligt vast: een extra cliënt levert niets op en kost {eur(-inc.extra_client_margin)}, elk uur "
+            f"dat niet geleverd wordt scheelt {eur(marginal_cost)}. De aanbieder levert {share} van de behoefte; {wait_nl}.",
+            f"The budget is fixed: an extra client earns nothing and costs {eur(-inc.extra_client_margin)}, every hour "
+            f"not delivered saves {eur(marginal_cost)}. The provider delivers {share} of the need; {wait_en}.")
+    earns_nl = f"levert {eur(inc.extra_hour_revenue)} op maar" if inc.extra_hour_revenue > 0 else "levert niets op en"
+    earns_en = f"earns {eur(inc.extra_hour_revenue)} but" if inc.extra_hour_revenue > 0 else "earns nothing and"
+    return "minder_leveren", Line(True,
+        f"Eén extra uur {earns_nl} kost {eur(marginal_cost)}: de aanbieder levert maar {share} van de behoefte"
+        + (f" en weigert {n_away} cliënten op wie hij verlies lijdt." if away > 0 else "."),
+        f"One extra hour {earns_en} costs {eur(marginal_cost)}: the provider delivers only {share} of the need"
+        + (f" and turns away {n_away} clients it loses money on." if away > 0 else "."))
 
 
 def check_predictions(predictions: Mapping[str, str | None], caseload: pd.DataFrame,
                       models: Mapping[str, object] | None = None) -> Feedback:
-    """Lesson 1: compare a student's predicted provider behaviour per funding model with what the model rewards.
+    """Lesson 1: compare a student's predicted provider behaviour per funding model with what the provider does.
+
+    The expected answer is the behaviour that emerges in the library (``observed_behaviour``), not a fixed key.
 
     ``predictions`` maps model key ('pxq', 'output', 'result', 'lumpsum') to a key of ``BEHAVIOURS``.
     ``models`` may hold configured models (key -> FundingModel); default parameters otherwise.
@@ -175,31 +210,45 @@ def check_predictions(predictions: Mapping[str, str | None], caseload: pd.DataFr
 
 
 def check_extra_hour_margin(answer: object, tariff_eur: float, cost_per_hour: float,
-                            staff_hours_per_unit: float = 1.0) -> Feedback:
-    """Lesson 1: margin on one extra hour under P x Q = tariff per staff hour - provider cost per hour."""
+                            staff_hours_per_unit: float = 1.0, marginal_cost_share: float = 1.0) -> Feedback:
+    """Lesson 1: margin on one extra hour under P x Q = tariff per staff hour - marginal cost of a staff hour.
+
+    The marginal cost is the share of the full hourly cost that moves with one hour more
+    (``marginal_cost_share``; the rest is overhead), as in ``Incentive.extra_hour_margin``. With the default
+    share of 1, ``cost_per_hour`` is itself the marginal cost.
+    """
     value, problem = _number(answer, "de marge", "the margin")
     if problem:
         return _feedback([problem])
     revenue = tariff_eur / staff_hours_per_unit
-    expected = revenue - cost_per_hour
-    sum_nl = f"{format_eur(tariff_eur)} / {format_number(staff_hours_per_unit, 2)} uur − {format_eur(cost_per_hour)} = {format_eur(expected)}"
-    sum_en = f"{format_eur(tariff_eur)} / {format_number(staff_hours_per_unit, 2)} h − {format_eur(cost_per_hour)} = {format_eur(expected)}"
+    marginal = cost_per_hour * marginal_cost_share
+    expected = revenue - marginal
+    partial = marginal_cost_share != 1.0
+    cost_nl = f"{format_pct(marginal_cost_share)} × {format_eur(cost_per_hour)}" if partial else format_eur(cost_per_hour)
+    sum_nl = f"{format_eur(tariff_eur)} / {format_number(staff_hours_per_unit, 2)} uur − {cost_nl} = {format_eur(expected)}"
+    sum_en = f"{format_eur(tariff_eur)} / {format_number(staff_hours_per_unit, 2)} h − {cost_nl} = {format_eur(expected)}"
     if _close(value, expected, 0.01):
         return _feedback([Line(True, f"De marge per extra uur is {sum_nl}.", f"The margin per extra hour is {sum_en}.")])
     if _close(value, revenue, 0.01):
-        hint = Line(False, f"{format_eur(value)} is de opbrengst, niet de marge: trek de kostprijs per uur eraf ({sum_nl}).",
-                    f"{format_eur(value)} is the revenue, not the margin: subtract the cost per hour ({sum_en}).")
+        hint = Line(False, f"{format_eur(value)} is de opbrengst, niet de marge: trek de kosten van een extra uur eraf ({sum_nl}).",
+                    f"{format_eur(value)} is the revenue, not the margin: subtract the cost of an extra hour ({sum_en}).")
     elif _close(value, -expected, 0.01) and expected != 0:
         hint = Line(False, f"Het teken is omgedraaid: marge = opbrengst − kosten ({sum_nl}).",
                     f"The sign is flipped: margin = revenue − cost ({sum_en}).")
-    elif _close(value, tariff_eur - cost_per_hour, 0.01) and staff_hours_per_unit != 1.0:
+    elif partial and _close(value, revenue - cost_per_hour, 0.01):
+        hint = Line(False, f"U trok de volledige kostprijs per uur af. De overhead verandert niet met één uur meer; alleen "
+                    f"{format_pct(marginal_cost_share)} ({format_eur(marginal)}) beweegt mee: {sum_nl}.",
+                    f"You subtracted the full cost per hour. Overhead does not change with one more hour; only "
+                    f"{format_pct(marginal_cost_share)} ({format_eur(marginal)}) moves with it: {sum_en}.")
+    elif staff_hours_per_unit != 1.0 and (_close(value, tariff_eur - marginal, 0.01)
+                                         or _close(value, tariff_eur - cost_per_hour, 0.01)):
         hint = Line(False, f"U rekende met het tarief per eenheid; één eenheid kost {format_number(staff_hours_per_unit, 2)} "
                     f"personeelsuur, dus reken per uur: {sum_nl}.",
                     f"You used the tariff per unit; one unit takes {format_number(staff_hours_per_unit, 2)} staff hours, "
                     f"so compute per hour: {sum_en}.")
     else:
-        hint = Line(False, f"{format_eur(value)} klopt niet. Reken: tarief per personeelsuur − kostprijs per uur = {sum_nl}.",
-                    f"{format_eur(value)} is not right. Compute: tariff per staff hour − cost per hour = {sum_en}.")
+        hint = Line(False, f"{format_eur(value)} klopt niet. Reken: tarief per personeelsuur − kosten van een extra uur = {sum_nl}.",
+                    f"{format_eur(value)} is not right. Compute: tariff per staff hour − cost of an extra hour = {sum_en}.")
     return _feedback([hint])
 
 
@@ -266,15 +315,67 @@ def check_amount(answer: object, expected: float, calculation_nl: str, calculati
                            f"{format_eur(value, 0)} is {direction[1]}. Compute: {calculation_en} = {format_eur(expected, 0)}.")])
 
 
-def check_av_budget(answer: object, av_clients: int, budget_per_client: float) -> Feedback:
-    """Lesson 2: the consortium's budget = clients in the general provision x budget per client."""
-    expected = av_clients * budget_per_client
-    calc = f"{format_number(av_clients)} × {format_eur(budget_per_client, 0)}"
-    return check_amount(answer, expected, calc, calc, traps={
-        budget_per_client: ("dat is het budget voor één deelnemer; vermenigvuldig met het aantal deelnemers.",
-                            "that is the budget for one participant; multiply by the number of participants."),
+def check_av_budget(answer: object, last_year_spend: float, budget_factor: float, participants: float | None = None,
+                    cost_per_participant: float | None = None) -> Feedback:
+    """Lesson 2: the consortium's budget = budget factor x what its clients cost under P x Q last year.
+
+    The budget is fixed before the year; ``participants`` and ``cost_per_participant`` (optional) only name
+    the mistake of answering with the consortium's cost instead of its budget.
+    """
+    expected = budget_factor * last_year_spend
+    calc = f"{format_number(budget_factor, 2)} × {format_eur(last_year_spend, 0)}"
+    traps: dict[float, tuple[str, str]] = {
         expected / 12: ("dat is een maandbedrag; het budget is per jaar.", "that is a monthly figure; the budget is per year."),
-    })
+    }
+    if participants is not None and cost_per_participant is not None:
+        traps[participants * cost_per_participant] = (
+            "dat zijn de kosten van het consortium (deelnemers × kosten per deelnemer), niet het budget: het budget "
+            "ligt vooraf vast, hoeveel deelnemers er ook komen.",
+            "that is the consortium's cost (participants × cost per participant), not its budget: the budget is "
+            "fixed beforehand, however many participants come.")
+    if budget_factor != 1.0:
+        traps[last_year_spend] = ("dat zijn de P x Q-uitgaven van vorig jaar; het budget is een factor daarop.",
+                                  "that is last year's P x Q spend; the budget is a factor on it.")
+    traps.pop(expected, None)
+    return check_amount(answer, expected, calc, calc, traps=traps, tolerance=max(1.0, 1e-3 * abs(expected)))
+
+
+def check_av_budget_per_participant(answer: object, budget: float, moved_clients: float, new_participants: float,
+                                    cost_per_participant: float | None = None) -> Feedback:
+    """Lesson 2: budget per participant = fixed budget / (clients moved from maatwerk + new participants).
+
+    More participants bring no more money, so the amount per participant falls as open access draws people
+    in; when it drops below the provider's cost per participant the consortium can do less for each.
+    """
+    participants = moved_clients + new_participants
+    expected = budget / participants if participants > 0 else 0.0
+    calc_nl = f"{format_eur(budget, 0)} / ({format_number(moved_clients)} + {format_number(new_participants)})"
+    calc_en = calc_nl
+    traps: dict[float, tuple[str, str]] = {
+        budget: ("dat is het hele budget; deel het door het aantal deelnemers.",
+                 "that is the whole budget; divide it by the number of participants."),
+    }
+    if moved_clients > 0 and new_participants > 0:
+        traps[budget / moved_clients] = (
+            "u deelde alleen door de cliënten die uit maatwerk overkwamen. De nieuwe deelnemers delen in hetzelfde "
+            "budget: meer deelnemers brengen geen extra geld mee.",
+            "you divided only by the clients who came over from individual support. The new participants share the "
+            "same budget: more participants bring no more money.")
+    traps.pop(expected, None)
+    fb = check_amount(answer, expected, calc_nl, calc_en, traps=traps, tolerance=max(0.5, 5e-3 * abs(expected)))
+    if not fb or cost_per_participant is None:
+        return fb
+    if expected < cost_per_participant:
+        extra = Line(True, f"Dat is minder dan de {format_eur(cost_per_participant, 0)} die een deelnemer kost: het "
+                     "consortium kan per deelnemer minder doen en de winst in welbevinden wordt kleiner.",
+                     f"That is less than the {format_eur(cost_per_participant, 0)} a participant costs: the consortium "
+                     "can do less per participant and the wellbeing gain shrinks.")
+    else:
+        extra = Line(True, f"Dat dekt de {format_eur(cost_per_participant, 0)} die een deelnemer kost; het consortium "
+                     "houdt geld over.",
+                     f"That covers the {format_eur(cost_per_participant, 0)} a participant costs; the consortium keeps "
+                     "a surplus.")
+    return _feedback([*fb.lines, extra])
 
 
 # ---- multiple choice (lessons 2-4) -------------------------------------------------------------------------
@@ -345,6 +446,26 @@ QUESTIONS: dict[str, Question] = {q.key: q for q in (
         Option("meer_administratie", "Meer declaraties per cliënt", "More invoices per client", False,
                "een lumpsum vraagt een paar verantwoordingsrapportages per jaar, geen declaratie per cliënt.",
                "a lump sum needs a few accountability reports a year, not an invoice per client."),
+    )),
+    Question("av_more_participants",
+             "Door de vrije toegang komen er meer deelnemers naar de algemene voorziening dan verwacht. Wat gebeurt er?",
+             "Open access draws more participants to the general provision than expected. What happens?", (
+        Option("zelfde_uitgaven", "De gemeente geeft evenveel uit aan de algemene voorziening",
+               "The municipality spends the same on the general provision", True,
+               "het budget ligt vooraf vast: meer deelnemers brengen geen extra geld mee.",
+               "the budget is fixed beforehand: more participants bring no more money."),
+        Option("meer_geld", "Het consortium krijgt meer geld", "The consortium gets more money", False,
+               "dat zou onder P x Q zo zijn (elke cliënt levert geld op); onder een vast budget niet.",
+               "that would be so under P x Q (every client brings money); not under a fixed budget."),
+        Option("minder_per_deelnemer", "Er is minder geld per deelnemer", "There is less money per participant", True,
+               "hetzelfde budget wordt over meer mensen verdeeld.", "the same budget is shared by more people."),
+        Option("minder_welbevinden", "Dekt het budget de kosten niet meer, dan wordt de winst in welbevinden per "
+               "deelnemer kleiner", "If the budget no longer covers the cost, the wellbeing gain per participant shrinks",
+               True, "het consortium kan per deelnemer minder doen dan nodig is.",
+               "the consortium can do less per participant than is needed."),
+        Option("indicatie", "Deelnemers hebben weer een indicatie nodig", "Participants need an assessment again", False,
+               "de toegang blijft vrij; de gemeente kan wel het budget of de afspraken met het consortium herzien.",
+               "access stays open; the municipality can revise the budget or its agreements with the consortium."),
     )),
     Question("continuity",
              "Een aanbieder in de regio draait verlies op het contract. Wat doet een goede opdrachtgever eerst?",
@@ -424,11 +545,35 @@ def check_agreement(answer: object, ratings: pd.DataFrame, measure: str = "fleis
                            f"{format_number(value, 2)} is not right; the {name_en} is {shown}. How: {how_en}.")])
 
 
-def break_even_tariff_factor(caseload: pd.DataFrame, **model_params: float) -> float:
-    """Tariff factor at which a P x Q provider's revenue equals its cost (revenue is linear in the factor)."""
+def break_even_tariff_factor(caseload: pd.DataFrame, tolerance: float = 1e-4, **model_params: float) -> float:
+    """Lowest tariff factor from which a P x Q provider makes a profit, within the factor's bounds.
+
+    Revenue is not proportional to the factor: at a lower tariff the provider delivers fewer hours and turns
+    away clients it loses money on, so cost over revenue at today's tariffs is only an approximation. A
+    provider that turns everybody away has no margin at all; that is not breaking even, so the search steps
+    down from the highest factor until the provider no longer profits, then bisects.
+    """
     params = {k: v for k, v in model_params.items() if k != "tariff_factor"}
-    at_one = make_model("pxq", tariff_factor=1.0, **params).evaluate(caseload)
-    return at_one.provider_cost / at_one.provider_revenue
+
+    def profitable(factor: float) -> bool:
+        return make_model("pxq", tariff_factor=factor, **params).evaluate(caseload).provider_margin > 0
+
+    lo_bound, hi_bound = InspanningsModel.param["tariff_factor"].bounds
+    hi = float(hi_bound)
+    if not profitable(hi):
+        return hi
+    lo = hi
+    while lo > lo_bound:
+        lo = max(float(lo_bound), lo - 0.05)
+        if not profitable(lo):
+            break
+        hi = lo
+    else:
+        return float(lo_bound)  # profitable even at the lowest factor
+    while hi - lo > tolerance:
+        mid = (lo + hi) / 2
+        lo, hi = (lo, mid) if profitable(mid) else (mid, hi)
+    return (lo + hi) / 2
 
 
 def check_break_even(answer: object, caseload: pd.DataFrame, tolerance: float = 0.01, **model_params: float) -> Feedback:
@@ -446,6 +591,15 @@ def check_break_even(answer: object, caseload: pd.DataFrame, tolerance: float = 
     if _close(value, expected, tolerance):
         return _feedback([Line(True, f"Bij factor {shown} zijn opbrengst en kosten gelijk: marge {margin}.",
                                f"At factor {shown} revenue equals cost: margin {margin}.")])
+    today = make_model("pxq", tariff_factor=1.0, **params).evaluate(caseload)
+    shortcut = today.provider_cost / today.provider_revenue
+    if _close(value, shortcut, tolerance) and not _close(shortcut, expected, tolerance):
+        return _feedback([Line(False, f"{format_number(value, 2)} is kosten gedeeld door opbrengst bij de huidige tarieven. "
+                               "Dat klopt alleen als de aanbieder bij elk tarief evenveel levert; bij een lager tarief "
+                               f"levert hij minder uren en weigert hij verliesgevende cliënten. Break-even: {shown}.",
+                               f"{format_number(value, 2)} is cost over revenue at today's tariffs. That only holds if the "
+                               "provider delivers the same at every tariff; at a lower tariff it delivers fewer hours and "
+                               f"turns away loss-making clients. Break-even: {shown}.")])
     if value > expected:
         return _feedback([Line(False, f"Bij {format_number(value, 2)} maakt de aanbieder nog winst ({margin}); het break-evenpunt "
                                f"ligt lager, bij {shown}.", f"At {format_number(value, 2)} the provider still makes a profit "

@@ -25,7 +25,14 @@ from .effects import EffectCalculator, effectenarena, wrong_pocket_summary
 from .formatting import format_eur, format_number, format_pct
 from .funding import MODELS, FundingModel, FundingResult, make_model
 from .i18n import LANGUAGES, Translator
-from .scenario import INDICATOR_LABELS, PARAM_LABELS, Scenario
+from .scenario import (
+    BUDGET_BASIS_LABELS,
+    INDICATOR_LABELS,
+    PARAM_LABELS,
+    RISK_LABELS,
+    Scenario,
+    av_wellbeing_gain,
+)
 
 STRINGS: dict[str, tuple[str, str]] = {
     "check": ("Controleer", "Check"),
@@ -65,10 +72,15 @@ t = Translator(STRINGS)
 FUNDING_PARAM_LABELS: dict[str, tuple[str, str]] = {
     "admin_cost_per_declaration": ("Administratiekosten per declaratie (€)", "Admin cost per invoice (€)"),
     "wellbeing_gain_max": ("Max. winst welbevinden bij volledige hulp", "Max. wellbeing gain with full support"),
-    "price_light": ("Prijs licht arrangement per jaar (€)", "Price light arrangement per year (€)"),
-    "price_medium": ("Prijs middel arrangement per jaar (€)", "Price medium arrangement per year (€)"),
-    "price_heavy": ("Prijs zwaar arrangement per jaar (€)", "Price heavy arrangement per year (€)"),
-    "efficiency": ("Minder uren geleverd (aandeel)", "Fewer hours delivered (share)"),
+    "marginal_cost_share": ("Deel van de uurkosten dat meebeweegt met een extra uur",
+                            "Share of the hourly cost that moves with an extra hour"),
+    "price_light": ("Prijs licht arrangement per jaar (€; 0 = kosten vorig jaar)",
+                    "Price light arrangement per year (€; 0 = last year's cost)"),
+    "price_medium": ("Prijs middel arrangement per jaar (€; 0 = kosten vorig jaar)",
+                     "Price medium arrangement per year (€; 0 = last year's cost)"),
+    "price_heavy": ("Prijs zwaar arrangement per jaar (€; 0 = kosten vorig jaar)",
+                    "Price heavy arrangement per year (€; 0 = last year's cost)"),
+    "price_factor": ("Trajectprijzen (factor)", "Trajectory prices (factor)"),
     "corridor_width": ("Bandbreedte risicocorridor", "Risk corridor band"),
     "corridor_share": ("Deel van de afwijking dat de gemeente deelt", "Share of the deviation the municipality shares"),
 }
@@ -353,13 +365,21 @@ class ArenaExercise(Exercise):
 def funding_summary(result: FundingResult, language: str = "nl") -> pd.DataFrame:
     """The figures of one model run, formatted for Dutch (or English) readers."""
     en = language == "en"
-    inc = result.incentive
+    inc, beh = result.incentive, result.behaviour
     rows = [
         ("Uitgaven gemeente", "Municipal spend", format_eur(result.total_spend, 0)),
+        ("Uitgaven per cliënt", "Spend per client",
+         format_eur(result.total_spend / result.clients_exact if result.clients_exact else 0.0, 0)),
         ("Marge aanbieder", "Provider margin", f"{format_eur(result.provider_margin, 0)} ({format_pct(result.margin_pct)})"),
-        ("Risico continuïteit", "Continuity risk", result.continuity_risk),
-        ("Cliënten geholpen / wachtend", "Clients served / waiting",
+        ("Risico continuïteit", "Continuity risk", RISK_LABELS[result.continuity_risk][int(en)]),
+        ("Cliënten met hulpvraag (inwoners, geschat)", "Clients needing support (inhabitants, estimated)",
+         format_number(result.clients)),
+        ("Cliënten geholpen / wachtend of geweigerd", "Clients served / waiting or turned away",
          f"{format_number(result.clients_served)} / {format_number(result.clients_waiting)}"),
+        ("Geleverd deel van de behoefte", "Share of need delivered", format_pct(beh.get("delivered_share", 1.0))),
+        ("Een klasse zwaarder geregistreerd", "Registered one class heavier", format_pct(beh.get("upcoded_share", 0.0))),
+        ("Geweigerd (aanbieder lijdt verlies op hen)", "Turned away (provider loses money on them)",
+         format_number(beh.get("turned_away", 0.0))),
         ("Welbevinden voor → na", "Wellbeing before → after",
          f"{format_number(result.wellbeing_before_mean, 2)} → {format_number(result.wellbeing_after_mean, 2)}"),
         ("Opbrengst / marge van één extra uur", "Revenue / margin of one extra hour",
@@ -425,10 +445,52 @@ def param_labels(obj: param.Parameterized, names: Sequence[str], language: str =
     out: dict[str, dict[str, Any]] = {n: {"label": labels[n][en] if n in labels else obj.param[n].label} for n in names}
     if "funding_model" in out:
         out["funding_model"]["options"] = {(m.label_en if en else m.label_nl): k for k, m in MODELS.items()}
+    if "budget_basis" in out:
+        out["budget_basis"]["options"] = {v[en]: k for k, v in BUDGET_BASIS_LABELS.items()}
     return out
 
 
-GP_LEVERS = ("funding_model", "general_provision_share", "av_budget_per_client", "prevention_per_client")
+GP_LEVERS = ("funding_model", "general_provision_share", "av_budget_factor", "av_extra_uptake", "av_cost_per_participant",
+             "prevention_per_client")
+
+
+def av_last_year_spend(scenario: Scenario) -> float:
+    """What the clients moved to the general provision cost under P x Q (the baseline): the basis of its budget."""
+    res = scenario.evaluate()
+    base = res.baseline
+    moved = scenario.general_provision_mask(base.caseload)
+    return float(np.sum(base.revenue[moved] * base.served_weight[moved]))
+
+
+def general_provision_display(scenario: Scenario, language: str = "nl") -> pd.DataFrame:
+    """The general provision's year: moved clients, new participants, the fixed budget, cost and wellbeing gain."""
+    en = int(language == "en")
+    gp = scenario.evaluate().general
+    per_participant = gp.budget / gp.participants if gp.participants else 0.0
+    rows = [
+        ("Cliënten uit maatwerk (geen indicatie meer nodig)", "Clients from individual support (no assessment needed)",
+         format_number(gp.moved_clients)),
+        ("Nieuwe deelnemers (vrije toegang)", "New participants (open access)", format_number(gp.new_participants)),
+        ("Deelnemers totaal", "Participants in total", format_number(gp.participants)),
+        ("P x Q-uitgaven vorig jaar aan deze cliënten", "Last year's P x Q spend on these clients",
+         format_eur(av_last_year_spend(scenario), 0)),
+        ("Budget factor op vorig jaar", "Budget factor on last year", format_number(scenario.av_budget_factor, 2)),
+        ("Budget consortium (vast)", "Consortium budget (fixed)", format_eur(gp.budget, 0)),
+        ("Budget per deelnemer", "Budget per participant", format_eur(per_participant, 0)),
+        ("Kosten per deelnemer", "Cost per participant", format_eur(scenario.av_cost_per_participant, 0)),
+        ("Kosten consortium", "Consortium cost", format_eur(gp.cost, 0)),
+        ("Saldo consortium (budget − kosten)", "Consortium balance (budget − cost)", format_eur(gp.margin, 0)),
+        ("Winst in welbevinden per deelnemer", "Wellbeing gain per participant",
+         format_number(av_wellbeing_gain(gp.budget, gp.cost), 2)),
+    ]
+    return pd.DataFrame({t("indicator", language): [r[en] for r in rows], t("value", language): [r[2] for r in rows]})
+
+
+def population_note(scenario: Scenario, language: str = "nl") -> str:
+    """Markdown: money and clients are those of the region's inhabitants; the sample only sets the precision."""
+    from .ui.scenario_explorer import population_text
+
+    return population_text(scenario.evaluate(), scenario, language)
 
 
 def spend_display(scenario: Scenario, language: str = "nl") -> pd.DataFrame:
@@ -450,13 +512,15 @@ def scenario_key_figures(scenario: Scenario, language: str = "nl") -> pd.DataFra
         if key in ("municipal_spend", "provider_revenue", "provider_cost", "wellbeing_before"):
             continue
         b, s = v["baseline"], v["scenario"]
-        if key in ("spend_per_client", "provider_margin"):
+        if key in ("spend_per_client", "spend_per_inhabitant", "provider_margin"):
             b, s = format_eur(b, 0), format_eur(s, 0)
         elif key == "margin_pct":
             b, s = format_pct(b), format_pct(s)
         elif key == "wellbeing_after":
             b, s = format_number(b, 2), format_number(s, 2)
-        elif key != "continuity_risk":
+        elif key == "continuity_risk":
+            b, s = RISK_LABELS[b][en], RISK_LABELS[s][en]
+        else:
             b, s = format_number(b), format_number(s)
         rows.append((INDICATOR_LABELS[key][en], b, s))
     return pd.DataFrame(rows, columns=["Indicator", "Baseline (P x Q)" if en else "Basislijn (P x Q)", "Scenario"])
@@ -480,9 +544,12 @@ class GeneralProvisionLab(pn.viewable.Viewer):
 
     @param.depends("language", "scenario.param")
     def _output(self) -> pn.Column:
-        sc = self.scenario
-        return pn.Column(_table(spend_display(sc, self.language)), _table(scenario_key_figures(sc, self.language)),
-                         pn.pane.Alert(sc.explain(self.language), alert_type="secondary"), sizing_mode="stretch_width")
+        sc, lang = self.scenario, self.language
+        title = "**General provision**" if lang == "en" else "**Algemene voorziening**"
+        return pn.Column(pn.pane.Markdown(population_note(sc, lang)), _table(spend_display(sc, lang)),
+                         pn.pane.Markdown(title), _table(general_provision_display(sc, lang)),
+                         _table(scenario_key_figures(sc, lang)),
+                         pn.pane.Alert(sc.explain(lang), alert_type="secondary"), sizing_mode="stretch_width")
 
     def __panel__(self) -> pn.Row:
         return pn.Row(self._controls, self._output, sizing_mode="stretch_width")
@@ -713,16 +780,21 @@ class EffectCalculatorView(pn.viewable.Viewer):
 
 
 def region_profile(region: str, year: int, language: str = "nl") -> pd.DataFrame:
-    """Municipalities of a region in a year with population and the real CBS 2022 youth-care share."""
+    """Municipalities of a region in a year: population, the real CBS 2022 youth-care share, and the clients the
+    synthetic caseload stands for (inhabitants x CBS rates; the national rate where CBS has no figure)."""
     from .cbs import national_youth_care_share, youth_care_share
     from .regions import get_region
+    from .sizing import caseload_size
 
     en = language == "en"
     reg = get_region(region, year)
-    rows = [(m.name, format_number(m.population), format_pct(youth_care_share(m.name) / 100)) for m in reg.municipalities]
-    rows.append(("Nederland" if not en else "Netherlands", "", format_pct(national_youth_care_share() / 100)))
+    clients = caseload_size(reg).groupby("municipality")["clients"].sum()
+    rows = [(m.name, format_number(m.population), format_pct(youth_care_share(m.name) / 100), format_number(clients[m.name]))
+            for m in reg.municipalities]
+    rows.append(("Nederland" if not en else "Netherlands", "", format_pct(national_youth_care_share() / 100), ""))
     return pd.DataFrame(rows, columns=["Municipality" if en else "Gemeente", "Population" if en else "Inwoners",
-                                       "Youth with youth care (CBS 2022)" if en else "Jongeren met jeugdzorg (CBS 2022)"])
+                                       "Youth with youth care (CBS 2022)" if en else "Jongeren met jeugdzorg (CBS 2022)",
+                                       "Clients Wmo + Youth Act (estimate)" if en else "Cliënten Wmo + Jeugdwet (schatting)"])
 
 
 def catalogue_display(language: str = "nl") -> pd.DataFrame:

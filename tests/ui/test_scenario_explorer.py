@@ -61,6 +61,24 @@ def test_slider_moves_spend_to_the_library_value_and_the_link_restores_it(page, 
     expect(kpi_value(shared, "Uitgaven gemeente")).to_have_text(expected, timeout=T)
 
 
+def test_a_municipality_shows_its_own_inhabitants_and_spend_per_inhabitant(page, app_url):
+    page.goto(f"{app_url}?n_clients={N}")
+    expect(kpi_value(page, "Uitgaven gemeente")).to_have_text(spend(n_clients=N), timeout=T)
+    expect(page.get_by_text("bepaalt alleen de precisie")).to_be_visible(timeout=T)
+    page.locator(".bk-input-group", has_text="Regio").locator("select").select_option("Tiel")
+    res = Scenario(n_clients=N, region="Tiel").evaluate()
+    expect(kpi_value(page, "Uitgaven gemeente")).to_have_text(format_eur(res.municipal_spend, 0), timeout=T)
+    # 42,277 inhabitants on 1 January 2022 (CBS): the money is theirs, the 2,000 synthetic clients only precision.
+    expect(page.get_by_text(re.compile(r"42\.277 inwoners"))).to_be_visible(timeout=T)
+    expect(page.get_by_text("steekproef van 2.000 synthetische cliënten bepaalt alleen de precisie")).to_be_visible(
+        timeout=T)
+    expect(kpi_value(page, "Uitgaven per inwoner")).to_have_text(format_eur(res.municipal_spend / 42_277, 0), timeout=T)
+    expect(page).to_have_url(re.compile(r"region=Tiel"), timeout=T)
+    page.get_by_role("button", name="English").click()
+    expect(page.get_by_text("only sets the precision")).to_be_visible(timeout=T)
+    expect(kpi_value(page, "Spend per inhabitant")).to_be_visible(timeout=T)
+
+
 def test_shared_english_link_and_language_switch(page, app_url):
     page.goto(f"{app_url}?n_clients={N}&funding_model=lumpsum&budget_factor=0.8&language=en")
     expected = spend(n_clients=N, funding_model="lumpsum", budget_factor=0.8)

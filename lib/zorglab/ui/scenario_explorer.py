@@ -23,7 +23,9 @@ from zorglab.equations import reference_markdown
 from zorglab.errors import ZorglabError
 from zorglab.formatting import format_number
 from zorglab.i18n import COMMON
+from zorglab.regions import regions
 from zorglab.scenario import (
+    BUDGET_BASIS_LABELS,
     COMMON_LEVERS,
     EXOGENOUS,
     INDICATOR_LABELS,
@@ -50,9 +52,11 @@ from .scenario_panes import (
 from .scenario_strings import tr
 from .theme import CSS
 
-SHARE_PARAMS = {"demand_growth", "general_provision_share", "supplier_induced_demand", "upcoding", "output_efficiency",
-                "achievement_rate", "base_share", "result_efficiency", "under_treatment", "waiting_share"}
-EUR_PARAMS = {"provider_cost_per_hour", "av_budget_per_client", "prevention_per_client", "bonus", "malus"}
+# Slider formats: shares as percentages, amounts in euros; factors (tariff, budget, professional norm,
+# selection propensity, upcoding room) keep the plain Dutch number format.
+SHARE_PARAMS = {"demand_growth", "general_provision_share", "av_extra_uptake", "achievement_rate", "base_share",
+                "tolerated_loss"}
+EUR_PARAMS = {"provider_cost_per_hour", "av_cost_per_participant", "prevention_per_client", "bonus", "malus"}
 PLAIN_INT_PARAMS = {"year", "seed"}
 URL_STATE = ("language", "case_id")
 TAB_KEYS = ("tab_scenario", "tab_compare", "tab_effects", "tab_assumptions", "tab_reference")  # besides every scenario parameter
@@ -75,6 +79,27 @@ def slider_format(name: str) -> CustomJSTickFormatter:
 
 def label(name: str, language: str) -> str:
     return PARAM_LABELS[name][int(language == "en")]
+
+
+def budget_basis_options(language: str) -> dict[str, str]:
+    """Translated label -> value of the lump sum's budget basis ('norm' | 'history')."""
+    return {v[int(language == "en")]: k for k, v in BUDGET_BASIS_LABELS.items()}
+
+
+def region_groups(language: str) -> dict[str, list[str]]:
+    """The shipped regions, then every CBS municipality (a region of its own), for a grouped selection."""
+    from zorglab.cbs import municipality_table
+
+    shipped = regions()
+    taken = {r.lower() for r in shipped}
+    municipalities = sorted({str(n) for n in municipality_table()["name"] if str(n).lower() not in taken}, key=str.lower)
+    return {tr("regions_group", language): shipped, tr("municipalities_group", language): municipalities}
+
+
+def population_text(res: Any, scenario: Scenario, language: str) -> str:
+    """Whose money and clients the numbers are: the region's inhabitants; the sample only sets the precision."""
+    return tr("population_note", language, region=scenario.region, population=format_number(res.population),
+              clients=format_number(res.baseline.clients), n=format_number(scenario.n_clients))
 
 
 def url_values(state: ExplorerState) -> dict[str, str]:
@@ -140,6 +165,7 @@ class ScenarioExplorer(pn.viewable.Viewer):
         self._reveal.on_click(lambda _: st.reveal())
         self._title = pn.pane.Markdown("", sizing_mode="stretch_width", margin=(0, 10))
         self._synthetic = pn.pane.Alert("", alert_type="info", sizing_mode="stretch_width")
+        self._population = pn.pane.Markdown("", sizing_mode="stretch_width", margin=(0, 10))
         self._notices = pn.pane.Alert("", alert_type="warning", sizing_mode="stretch_width", visible=False)
         self._prompt = pn.pane.Alert("", alert_type="warning", sizing_mode="stretch_width", visible=False)
         self._error = pn.pane.Alert("", alert_type="danger", sizing_mode="stretch_width", visible=False)
@@ -196,6 +222,10 @@ class ScenarioExplorer(pn.viewable.Viewer):
         kw: dict[str, Any] = {"label": label(name, language), "sizing_mode": "stretch_width"}
         if name == "funding_model":
             return pn.widgets.Select.from_param(p, options=self._model_options(language), **kw)
+        if name == "budget_basis":
+            return pn.widgets.Select.from_param(p, options=budget_basis_options(language), **kw)
+        if name == "region":
+            return self._region_widget(language, **kw)
         if isinstance(p, param.Selector):
             return pn.widgets.Select.from_param(p, **kw)
         if isinstance(p, param.Boolean):  # a toggle button has an accessible name; Panel's checkbox label has not
@@ -205,6 +235,17 @@ class ScenarioExplorer(pn.viewable.Viewer):
                 return pn.widgets.IntSlider.from_param(p, step=100, format=slider_format(name), **kw)
             return pn.widgets.IntSlider.from_param(p, format=slider_format(name), **kw)
         return pn.widgets.FloatSlider.from_param(p, format=slider_format(name), **kw)
+
+    def _region_widget(self, language: str, **kw: Any) -> pn.widgets.Select:
+        """Regions and every CBS municipality, grouped; kept in step with the scenario both ways.
+
+        Not ``from_param``: a flat list of 349 names is hard to scan; the groups put the shipped regions first.
+        """
+        sc = self.state.scenario
+        widget = pn.widgets.Select(groups=region_groups(language), value=sc.region, **kw)
+        widget.param.watch(lambda e: setattr(sc, "region", e.new), "value")
+        sc.param.watch(lambda e: setattr(widget, "value", e.new), "region")
+        return widget
 
     @staticmethod
     def _model_options(language: str) -> dict[str, str]:
@@ -233,6 +274,9 @@ class ScenarioExplorer(pn.viewable.Viewer):
         for name, widget in self._widgets.items():
             widget.label = label(name, lang)
         self._widgets["funding_model"].options = self._model_options(lang)
+        self._widgets["budget_basis"].options = budget_basis_options(lang)
+        region = self._widgets["region"]
+        region.groups, region.value = region_groups(lang), self.state.scenario.region
         self._predict.label = tr("predict_mode", lang)
         self._reveal.label = tr("reveal", lang)
         self._title.object = f"## {tr('title', lang)}\n{tr('subtitle', lang)}"
@@ -285,6 +329,7 @@ class ScenarioExplorer(pn.viewable.Viewer):
             self._error.object, self._error.visible = str(exc), True
             return
         self._error.visible = False
+        self._population.object = population_text(res, st.scenario, lang)  # a condition, never hidden
         self._reveal.visible = hidden
         self._prompt.visible = hidden
         self._prompt.object = tr("predict_prompt", lang)
@@ -302,7 +347,7 @@ class ScenarioExplorer(pn.viewable.Viewer):
 
     def _scenario_tab(self) -> pn.Column:
         return pn.Column(
-            self._prompt, self._error, self._kpis, self._explain_title, self._explain,
+            self._prompt, self._error, self._population, self._kpis, self._explain_title, self._explain,
             pn.pane.Bokeh(self._plot.fig, sizing_mode="stretch_width"),
             pn.Row(pn.Column(self._spend_title, self._spend), pn.Column(self._incentives_title, self._incentive)),
             self._summary_title, self._summary,
@@ -316,12 +361,20 @@ class ScenarioExplorer(pn.viewable.Viewer):
         t = self.state.scenario.parameters_table(lang)
 
         def value(v: Any) -> str:
+            if isinstance(v, str) and v in BUDGET_BASIS_LABELS:
+                return BUDGET_BASIS_LABELS[v][int(en)]
+            if isinstance(v, str) and v in MODEL_LABELS:
+                return MODEL_LABELS[v][int(en)]
             if isinstance(v, bool):
                 return tr("yes" if v else "no", lang)
             if isinstance(v, float):
                 return format_number(v, 2)
             return str(v)
 
+        # Any CBS municipality is a valid region: name the shipped regions and say so, not all 345 names.
+        region_allowed = ", ".join(regions()) + (" or any CBS municipality (name or GM code)" if en
+                                                 else " of een CBS-gemeente (naam of GM-code)")
+        t["allowed"] = [region_allowed if p == "region" else a for p, a in zip(t["parameter"], t["allowed"], strict=True)]
         cols = {
             "parameter": t["label"], ("value" if en else "waarde"): t["value"].map(value),
             ("default" if en else "standaard"): t["default"].map(value),

@@ -56,7 +56,8 @@ def _card(label: str, value: str, base_line: str, warn: bool = False, hidden: bo
 
 
 def kpi_html(res: ScenarioResult, language: str = "nl", hidden: bool = False) -> str:
-    """The headline numbers: spend, provider margin, clients served/waiting, wellbeing (scenario vs baseline)."""
+    """The headline numbers: spend (total and per inhabitant), provider margin, clients served/waiting, wellbeing
+    (scenario vs baseline)."""
     en = language == "en"
     m = res.metrics()
     base_word = tr("baseline_short", language)
@@ -77,6 +78,7 @@ def kpi_html(res: ScenarioResult, language: str = "nl", hidden: bool = False) ->
 
     labels = {k: v[int(en)] for k, v in _LABELS.items()}
     card("municipal_spend", labels["municipal_spend"], eur0, True)
+    card("spend_per_inhabitant", labels["spend_per_inhabitant"], eur0, True)
     risk = str(m["continuity_risk"]["scenario"])
     risk_text = (f"<br>{'Margin' if en else 'Marge'} {html.escape(format_pct(res.result.margin_pct))} · "
                  f"{'continuity risk' if en else 'risico continuïteit'}: "
@@ -93,6 +95,7 @@ def kpi_html(res: ScenarioResult, language: str = "nl", hidden: bool = False) ->
 
 _LABELS = {
     "municipal_spend": ("Uitgaven gemeente", "Municipal spend"),
+    "spend_per_inhabitant": ("Uitgaven per inwoner", "Spend per inhabitant"),
     "provider_margin": ("Marge aanbieders", "Provider margin"),
     "clients_served": ("Cliënten geholpen", "Clients served"),
     "wellbeing_after": ("Verwacht welbevinden (1-10)", "Expected wellbeing (1-10)"),

@@ -72,6 +72,14 @@ STRINGS: dict[str, tuple[str, str]] = {
                           "illustrative."),
     "reference_intro": ("De vergelijkingen die de app gebruikt, rechtstreeks uit de bibliotheek (zorglab.equations).",
                         "The equations the app uses, taken straight from the library (zorglab.equations)."),
+    "population_note": ("**{region}**: {population} inwoners, ongeveer {clients} cliënten met Wmo- of "
+                        "Jeugdwet-ondersteuning (geschat op CBS-cijfers). Alle bedragen en aantallen gelden voor deze "
+                        "inwoners; de steekproef van {n} synthetische cliënten bepaalt alleen de precisie.",
+                        "**{region}**: {population} inhabitants, about {clients} clients with Wmo or Youth Act support "
+                        "(estimated from CBS figures). All money and numbers are those of these inhabitants; the sample "
+                        "of {n} synthetic clients only sets the precision."),
+    "regions_group": ("Regio's", "Regions"),
+    "municipalities_group": ("Gemeenten (CBS)", "Municipalities (CBS)"),
     "yes": ("ja", "yes"),
     "no": ("nee", "no"),
 }
