@@ -318,9 +318,10 @@ def test_scenario_equations_match_scenario_code():
     np.testing.assert_allclose(res.result.weight, w_scen[~moved], rtol=1e-12)
     assert res.clients_prevented == pytest.approx(w_base.sum() - w_scen.sum(), rel=1e-9)
 
-    # general provision: budget on last year's P x Q (baseline weights), participants on this year's weights
+    # general provision: budget on last year's P x Q (the sample's own weights, before this year's growth:
+    # the budget is set before the year), participants on this year's weights
     base_p = {**params(make_model("pxq", **sc.baseline_params())), **p}
-    moved_base = {k: v[moved] for k, v in d.items()} | {"weight": w_base[moved]}
+    moved_base = {k: v[moved] for k, v in d.items()} | {"weight": np.asarray(d["weight"], dtype=float)[moved]}
     moved_scen = {k: v[moved] for k, v in d.items()} | {"weight": w_scen[moved]}
     b_av = compute("av_budget", moved_base, base_p)
     assert b_av == pytest.approx(res.general.budget, rel=1e-12)

@@ -317,3 +317,17 @@ def test_cached_recompute_equals_a_fresh_scenario():
         a, b = moving.evaluate(), fresh.evaluate()
         assert (a.result.total_spend, a.general.budget, a.result.clients_served) == \
             (b.result.total_spend, b.general.budget, b.result.clients_served), (growth, share)
+
+
+def test_demand_growth_does_not_raise_budgets_set_before_the_year():
+    # The lump sum on last year's spend and the general-provision budget are fixed before the year: 20 % more
+    # clients this year must not give 20 % more budget (they were 145.1M -> 174.1M before this was fixed).
+    from zorglab.scenario import Scenario as S
+
+    common = dict(region="Oss", n_clients=800, seed=3, funding_model="lumpsum", budget_basis="history",
+                  general_provision_share=0.5)
+    flat, grown = S(**common).evaluate(), S(demand_growth=0.2, **common).evaluate()
+    assert grown.result.behaviour["budget"] == pytest.approx(flat.result.behaviour["budget"], rel=1e-12)
+    assert grown.general.budget == pytest.approx(flat.general.budget, rel=1e-12)
+    assert grown.clients_waiting >= flat.clients_waiting  # the same money for more clients
+    assert grown.baseline_spend > flat.baseline_spend  # while P x Q simply pays for the growth

@@ -56,14 +56,17 @@ def selection_rate(margin: np.ndarray, revenue: np.ndarray, propensity: float) -
     """Chance a provider turns a client away: propensity x loss / revenue (0 for a profitable client)."""
     loss = np.maximum(0.0, -np.asarray(margin, dtype=float))
     rev = np.asarray(revenue, dtype=float)
-    rel = np.divide(loss, rev, out=np.where(loss > 0, 1.0, 0.0), where=rev > 0)
-    return np.clip(propensity * rel, 0.0, 1.0)
+    with np.errstate(over="ignore", invalid="ignore"):
+        rel = np.divide(loss, rev, out=np.where(loss > 0, 1.0, 0.0), where=rev > 0)
+    return np.clip(np.nan_to_num(propensity * rel, nan=1.0, posinf=1.0), 0.0, 1.0)
 
 
 def upcoding_share(price: np.ndarray, heavier_price: np.ndarray, room: float) -> np.ndarray:
     """Chance of registering the heavier variant: room x relative price gap (0 where it is not dearer)."""
-    gap = np.divide(heavier_price - price, price, out=np.zeros_like(price, dtype=float), where=price > 0)
-    return np.clip(room * gap, 0.0, MAX_UPCODING)
+    with np.errstate(over="ignore", invalid="ignore"):
+        gap = np.divide(heavier_price - price, price, out=np.zeros_like(price, dtype=float), where=price > 0)
+        share = np.nan_to_num(room * gap, nan=0.0, posinf=MAX_UPCODING)
+    return np.clip(share, 0.0, MAX_UPCODING)
 
 
 def rationing_cap(budget: float, tolerated_loss: float, corridor: bool = False, width: float = 0.0,
@@ -115,9 +118,10 @@ def caseload_arrays(cl: pd.DataFrame) -> dict[str, np.ndarray]:
     """The numeric columns the models read, plus product indices (for per-product prices and upcoding)."""
     a = {c: cl[c].to_numpy(float) for c in ("needed_units", "tariff_eur", "staff_hours_per_unit", "severity",
                                              "intensity", "wellbeing_before", "weight", "norm_weight")}
+    a["base_weight"] = cl["base_weight"].to_numpy(float) if "base_weight" in cl.columns else a["weight"]
     index, heavier = product_indices()
-    codes = cl["product"].map(index)
-    a["product_index"] = codes.fillna(len(index)).to_numpy(np.int64)  # unknown products share one slot
+    codes = pd.Index(list(index)).get_indexer(cl["product"])
+    a["product_index"] = np.where(codes < 0, len(index), codes).astype(np.int64)  # unknown products share a slot
     a["heavier_index"] = np.append(heavier, -1)[a["product_index"]]
     return a
 
@@ -322,10 +326,10 @@ class FundingModel(param.Parameterized):
                   if self.selects else np.ones(len(cost)))
         return flows, cost, served
 
-    def spend(self, a: dict[str, np.ndarray]) -> float:
+    def spend(self, a: dict[str, np.ndarray], weight: str = "weight") -> float:
         """What the municipality pays this model on these clients (weighted), without building a result."""
         flows, _, served = self._served(a)
-        return float(np.sum(flows.revenue * served * a["weight"]))
+        return float(np.sum(flows.revenue * served * a[weight]))
 
     def evaluate(self, caseload: pd.DataFrame) -> FundingResult:
         cl = validate_caseload(caseload)
@@ -532,7 +536,8 @@ class TaakgerichtModel(FundingModel):
         if self.budget_eur > 0:
             return float(self.budget_eur)
         if self.budget_basis == "history":
-            return float(self.budget_factor * InspanningsModel(**self._shared_params()).spend(a))
+            # Last year's clients (before this year's demand growth): the budget is set before the year.
+            return float(self.budget_factor * InspanningsModel(**self._shared_params()).spend(a, "base_weight"))
         return float(self.budget_factor * np.sum(a["needed_units"] * a["tariff_eur"] * a["norm_weight"]))
 
     def _shared_params(self) -> dict[str, float]:

@@ -273,6 +273,8 @@ class Scenario(param.Parameterized):
         rows = self.pool()
         changes: dict[str, Any] = {}
         if weight_factor != 1.0:
+            # base_weight: the clients of the year the budgets were set on (before growth and prevention).
+            changes["base_weight"] = rows["weight"].to_numpy()
             changes["weight"] = rows["weight"].to_numpy() * weight_factor
         if self.volume_factor != 1.0:
             changes["needed_units"] = rows["needed_units"].to_numpy() * self.volume_factor
@@ -338,7 +340,10 @@ class Scenario(param.Parameterized):
         for name in self.query_names():
             p = self.param[name]
             value = getattr(self, name)
-            if isinstance(p, param.Selector):
+            if name == "region":
+                allowed = (", ".join(regions()) + (" or any CBS municipality (name or GM code)" if en
+                                                   else " of een CBS-gemeente (naam of GM-code)"))
+            elif isinstance(p, param.Selector):
                 allowed = ", ".join(map(str, p.objects))
             elif isinstance(p, param.Boolean):
                 allowed = "ja / nee" if not en else "yes / no"
@@ -519,7 +524,9 @@ def general_provision(rows: pd.DataFrame, baseline: FundingResult, moved: np.nda
     if not len(rows):
         return GeneralProvision(0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
     w = rows["weight"].to_numpy(float)
-    base_w = baseline.weight[moved]
+    # Last year's clients (before demand growth and prevention), at what P x Q paid per client.
+    cl = baseline.caseload
+    base_w = (cl["base_weight"] if "base_weight" in cl.columns else cl["weight"]).to_numpy(float)[moved]
     last_year = float(np.sum(baseline.revenue[moved] * base_w * baseline.served[moved]))
     budget = budget_factor * last_year
     moved_n = float(w.sum())
