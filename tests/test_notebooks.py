@@ -61,8 +61,8 @@ def test_at_most_one_parameters_cell_with_typed_documented_parameters(path):
 def test_regional_evaluation_documents_its_parameters():
     params = pm.inspect_notebook(str(notebooks_dir() / "regional_evaluation.ipynb"))
     assert set(params) == {"region", "municipality", "year", "funding_model", "scenario", "n_cases", "seed",
-                           "language", "export_dir"}
-    assert params["region"]["help"] == "one of zorglab.regions()"
+                           "language", "export_dir", "regions_file", "caseload_file", "cbs_file"}
+    assert params["region"]["help"].startswith("one of zorglab.regions(), or any CBS municipality")
 
 
 @pytest.mark.notebook

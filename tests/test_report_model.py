@@ -163,3 +163,16 @@ def test_cli_reports_on_an_own_region_and_refuses_a_missing_caseload(tmp_path, c
     assert code == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("error:") and "caseload_file" in err[0]
+
+
+def test_explorer_lessons_and_reports_agree_for_the_same_settings():
+    from zorglab.scenario import Scenario
+
+    # Same region, year, sample size and seed: the report (section 2), the explorer's baseline and a lesson's
+    # own caseload (generate_caseload + make_model, as lesson 1 does) give the same P x Q spend.
+    rep = report(region="Oss", funding_model="lumpsum")
+    explorer = Scenario(region="Oss", n_clients=N, seed=7, funding_model="lumpsum").evaluate()
+    lesson = make_model("pxq").evaluate(generate_caseload("Oss", N, seed=7))
+    assert rep.baseline.total_spend == pytest.approx(explorer.baseline_spend, rel=1e-12)
+    assert lesson.total_spend == pytest.approx(rep.baseline.total_spend, rel=1e-12)
+    assert rep.chosen.total_spend == pytest.approx(explorer.municipal_spend, rel=1e-12)
