@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -218,3 +219,37 @@ def test_the_sample_size_does_not_change_the_number_of_clients(region):
     assert small["weight"].sum() == pytest.approx(large["weight"].sum())
     a, b = OutputModel().evaluate(small), OutputModel().evaluate(large)
     assert b.total_spend == pytest.approx(a.total_spend, rel=0.25)  # same order: sampling noise only
+
+
+def _pair(need_light: float, need_heavy: float) -> pd.DataFrame:
+    """Two clients with the same product (individual support, EUR 62.50 per hour) and different need."""
+    row = dict(region="Lindendaal", municipality="Lindendaal", law="Wmo", law_code=0, product="WMO_BEG_IND",
+               intensity=2, tariff_eur=62.5, staff_hours_per_unit=1.0, wellbeing_before=5.0, weight=1.0,
+               norm_weight=1.0)
+    return pd.DataFrame([{**row, "case_id": "L", "severity": 0.2, "needed_units": need_light},
+                         {**row, "case_id": "H", "severity": 0.8, "needed_units": need_heavy}])
+
+
+@SETTINGS
+@given(light=st.floats(20, 150), extra=st.floats(10, 300), data=st.data())
+def test_what_a_heavier_client_earns_per_model(light, extra, data):
+    """The marginal revenue of a heavier client: more under P x Q (paid per hour), the same under a lump sum
+    (the budget does not follow the client) and under a trajectory price set for both (one price a product)."""
+    cl = _pair(light, light + extra)
+    pxq = InspanningsModel(**params_for(InspanningsModel, data.draw, selection_propensity=0.0)).evaluate(cl)
+    assert pxq.revenue[1] > pxq.revenue[0]
+    lump = TaakgerichtModel(**params_for(TaakgerichtModel, data.draw, corridor_enabled=False)).evaluate(cl)
+    assert lump.revenue[1] == pytest.approx(lump.revenue[0])
+    assert lump.per_case()["margin_eur"].iloc[0] >= lump.per_case()["margin_eur"].iloc[1]  # light pays better
+    out = OutputModel(**params_for(OutputModel, data.draw, upcoding_room=0.0)).evaluate(cl)
+    assert out.revenue[1] == pytest.approx(out.revenue[0])
+    assert out.per_case()["margin_eur"].iloc[0] > out.per_case()["margin_eur"].iloc[1]
+
+
+@SETTINGS
+@given(data=st.data(), key=st.sampled_from(["pxq", "output", "result"]), region=REGIONS, seed=SEEDS, n=SIZES)
+def test_paid_per_client_models_earn_from_an_extra_client(data, key, region, seed, n):
+    """Paid per unit or per trajectory, one more client brings money; under a lump sum it brings none."""
+    cl = generate_caseload(region, n, seed=seed)
+    r = make_model(key, **params_for(MODELS[key], data.draw, selection_propensity=0.0)).evaluate(cl)
+    assert r.incentive.extra_client_revenue > 0
