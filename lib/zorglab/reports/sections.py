@@ -55,6 +55,12 @@ TEXT: dict[str, tuple[str, str]] = {
                       "In {year}, {region} has {k} municipality(ies) with {pop} inhabitants together. The share "
                       "of young people with youth care per municipality (real CBS figures) is shown next to the "
                       "national figure."),
+    "profile_single_intro": ("{region} telt in {year} {pop} inwoners. Het aandeel jongeren met jeugdhulp (echte "
+                             "CBS-cijfers, gekoppeld op CBS-code) staat naast het landelijke cijfer, met het verwachte "
+                             "aantal cliënten per wet.",
+                             "In {year}, {region} has {pop} inhabitants. Its share of young people with youth care "
+                             "(real CBS figures, joined by CBS code) is shown next to the national figure, with the "
+                             "expected number of clients per law."),
     "profile_none": ("Voor deze (fictieve) gemeenten heeft het CBS geen cijfers; het landelijke cijfer is {nat}.",
                      "CBS has no figures for these (fictional) municipalities; the national figure is {nat}."),
     "spend": ("2. Uitgaven per wet onder elk bekostigingsmodel", "2. Spend per law under each funding model"),
@@ -487,7 +493,10 @@ class RegionalReport:
     # ---- methods, assumptions and uncertainty ------------------------------------------------------------
     @cached_property
     def assumptions(self) -> Table:
-        rows = [[a.label(self.language), a.value, a.unit, a.source(self.language)] for a in ASSUMPTIONS]
+        units = {"share": ("aandeel (0-1)", "share (0-1)"), "factor": ("factor", "factor"), "EUR": ("EUR", "EUR"),
+                 "points": ("punten (1-10)", "points (1-10)")}
+        rows = [[a.label(self.language), a.value, units.get(a.unit, (a.unit, a.unit))[int(self.en)],
+                 a.source(self.language)] for a in ASSUMPTIONS]
         cols = (["Assumption", "Value", "Unit", "Source"] if self.en else ["Aanname", "Waarde", "Eenheid", "Bron"])
         title = "Assumptions and sources" if self.en else "Aannames en bronnen"
         return Table("aannames", title, pd.DataFrame(rows, columns=cols), {cols[1]: "num2"})
@@ -698,11 +707,15 @@ class RegionalReport:
         if name == "profile":
             fmt = {"region": p.region, "year": p.year, "k": len(self.region.municipalities),
                    "pop": format_number(self.region.population)}
+            if len(self.region.municipalities) == 1:
+                name = "profile_single"
         elif name == "agreement":
             fmt = {"teams": N_TEAMS, "n": format_number(min(len(self.caseload), MAX_AGREEMENT_CASES))}
         elif name == "effects":
             fmt = {"n": len(self.cases), "region": p.region}
-        parts = [f"<h2>{html.escape(_t(name, lang))}</h2>", f"<p>{html.escape(_t(name + '_intro', lang, **fmt))}</p>"]
+        intro = _t(name + "_intro", lang, **fmt)
+        name = "profile" if name == "profile_single" else name
+        parts = [f"<h2>{html.escape(_t(name, lang))}</h2>", f"<p>{html.escape(intro)}</p>"]
         parts.append(getattr(self, name).to_html())
         plot = getattr(self, f"{name}_plot")()
         if plot is not None:
