@@ -399,15 +399,15 @@ class _PricedByClass(FundingModel):
     """Shared by the models that pay a price per client-year by intensity class (light/medium/heavy)."""
 
     price_light = param.Number(0.0, bounds=(0.0, 50_000.0), step=100.0,
-        doc="Price per client-year for a light arrangement (EUR); 0 = last year's mean cost of need in that class.")
+        doc="Price per client-year for a light arrangement (EUR); 0 = each product's own price (last year's mean cost of need).")
     price_medium = param.Number(0.0, bounds=(0.0, 100_000.0), step=100.0,
-        doc="Price per client-year for a medium arrangement (EUR); 0 = last year's mean cost of need in that class.")
+        doc="Price per client-year for a medium arrangement (EUR); 0 = each product's own price (last year's mean cost of need).")
     price_heavy = param.Number(0.0, bounds=(0.0, 200_000.0), step=100.0,
-        doc="Price per client-year for a heavy arrangement (EUR); 0 = last year's mean cost of need in that class.")
+        doc="Price per client-year for a heavy arrangement (EUR); 0 = each product's own price (last year's mean cost of need).")
     price_factor = param.Number(1.0, bounds=(0.5, 1.5), step=0.01,
         doc="Multiplier on the prices (1.0 = as set or derived).")
     upcoding_room = param.Number(A.UPCODING_ROOM, bounds=(0.0, 1.0), step=0.05,
-        doc="Room to register a heavier class: share upcoded = this x relative price gap.")
+        doc="Room to register the heavier variant: share upcoded = this x relative price gap.")
 
     def class_prices(self) -> np.ndarray:
         """Prices set per intensity class (0 = not set: the product's own price applies)."""
