@@ -13,7 +13,7 @@ from panel.io.location import Location
 from zorglab.equations import reference_markdown
 from zorglab.formatting import format_eur, format_number, format_pct
 from zorglab.regions import get_region
-from zorglab.scenario import MODEL_KNOBS, ExplorerState, Scenario
+from zorglab.scenario import MODEL_KNOBS, ExplorerState, SavedScenarioError, Scenario
 from zorglab.ui.scenario_explorer import (
     EUR_PARAMS,
     PLAIN_INT_PARAMS,
@@ -143,6 +143,21 @@ def test_predict_mode_hides_then_reveals(explorer):
     assert shown not in explorer._spend.object
     explorer._reveal.clicks += 1
     assert shown in explorer._kpis.object and not explorer._reveal.visible
+
+
+def test_predict_mode_hides_the_answer_in_downloads_and_comparisons(explorer):
+    explorer.state.predict_mode = True
+    explorer._widgets["tariff_factor"].value = 1.3
+    hidden_total = format_number(spend_of(tariff_factor=1.3), 0)
+    assert explorer._csv.disabled and explorer._xlsx.disabled and explorer._save.disabled
+    # Even a scripted click gets no answer: the CSV says it is hidden, the workbook is not made.
+    text = explorer._export_csv().getvalue()
+    assert "Verborgen" in text and hidden_total.replace(".", "") not in text.replace(".", "")
+    assert explorer._export_excel() is None and explorer._compare_excel() is None
+    with pytest.raises(SavedScenarioError, match="reveal"):
+        explorer.state.save("stiekem")
+    explorer._reveal.clicks += 1
+    assert not explorer._csv.disabled and "Verborgen" not in explorer._export_csv().getvalue()
 
 
 def test_exports_hold_the_library_tables(explorer):

@@ -894,7 +894,12 @@ class ExplorerState(param.Parameterized):
 
     # ---- saved scenarios ---------------------------------------------------------------------------------
     def save(self, name: str) -> str:
-        """Save the live scenario under ``name`` (same name = overwrite); at most MAX_SAVED scenarios."""
+        """Save the live scenario under ``name`` (same name = overwrite); at most MAX_SAVED scenarios.
+
+        Refused while predict mode hides the effect: the comparison would show it.
+        """
+        if self.hidden:
+            raise SavedScenarioError("reveal the effect first (predict mode): a saved scenario shows its result")
         name = " ".join(str(name).split())[:40]
         if not name:
             name = f"Scenario {len(self.saved) + 1}"

@@ -344,6 +344,9 @@ class ScenarioExplorer(pn.viewable.Viewer):
         self._spend.object = html_table(spend_display(res, lang, hidden))
         self._summary.object = html_table(summary_display(res, lang, hidden))
         self._assumptions.object = html_table(self.assumptions_display(), text=True)
+        # Predict mode hides the answer everywhere: no download, no saving (the comparison would show it).
+        for w in (self._csv, self._xlsx, self._save, self._cmp_csv, self._cmp_xlsx):
+            w.disabled = hidden
 
     def _scenario_tab(self) -> pn.Column:
         return pn.Column(
@@ -386,9 +389,13 @@ class ScenarioExplorer(pn.viewable.Viewer):
         return pd.DataFrame(cols)
 
     def _export_csv(self) -> io.StringIO:
+        if self.state.hidden:  # a disabled button can still be scripted: never hand out the hidden answer
+            return io.StringIO(tr("hidden_note", self.state.language) + "\n")
         return io.StringIO(self.state.scenario.to_csv(self.state.language))
 
-    def _export_excel(self) -> io.BytesIO:
+    def _export_excel(self) -> io.BytesIO | None:
+        if self.state.hidden:
+            return None
         return io.BytesIO(self.state.scenario.to_excel(self.state.language))
 
     # ---- compare tab --------------------------------------------------------------------------------
@@ -444,9 +451,13 @@ class ScenarioExplorer(pn.viewable.Viewer):
             f"- [{name}]({share_query(values, lang)})" for name, values in saved.items())
 
     def _compare_csv(self) -> io.StringIO:
+        if self.state.hidden:
+            return io.StringIO(tr("hidden_note", self.state.language) + "\n")
         return io.StringIO(self.state.comparison().to_csv(index=False))
 
-    def _compare_excel(self) -> io.BytesIO:
+    def _compare_excel(self) -> io.BytesIO | None:
+        if self.state.hidden:
+            return None
         buf = io.BytesIO()
         with pd.ExcelWriter(buf, engine="openpyxl") as xl:
             self.state.comparison().to_excel(xl, sheet_name="vergelijking", index=False)
