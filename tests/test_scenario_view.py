@@ -120,6 +120,13 @@ def test_model_choice_shows_only_its_knobs(explorer):
     assert "lumpsum" in explorer._explain.object or "Lumpsum" in explorer._explain.object
 
 
+def test_every_control_sits_in_the_layout_once(explorer):
+    # upcoding_room belongs to two models; Bokeh refuses a model that appears twice (REPEATED_LAYOUT_CHILD)
+    ids = [id(obj) for obj in explorer.controls().objects]
+    assert len(ids) == len(set(ids))
+    assert explorer._widgets["upcoding_room"] in explorer.controls().objects
+
+
 def test_language_switch_relabels_everything(explorer):
     assert explorer._widgets["tariff_factor"].label.startswith("Tarieven")
     assert "Uitgaven gemeente" in explorer._kpis.object

@@ -259,7 +259,8 @@ class ScenarioExplorer(pn.viewable.Viewer):
 
     def controls(self) -> pn.Column:
         w = self._widgets
-        knobs = [w[n] for knobs in MODEL_KNOBS.values() for n in knobs]
+        # A knob shared by two models (upcoding room) appears once: a widget can sit in a layout only once.
+        knobs = [w[n] for n in dict.fromkeys(n for names in MODEL_KNOBS.values() for n in names)]
         conditions = [w[n] for n in EXOGENOUS]
         return pn.Column(
             self._section_titles["levers"], w["funding_model"], *[w[n] for n in COMMON_LEVERS],
