@@ -19,7 +19,7 @@ BASE = {
         "reference": [{"activity": "SEH", "year": 1, "quantity": 2},
                       {"activity": "HUISUITZETTING", "year": 2, "quantity": 1},
                       {"activity": "WMO_BEG_IND", "year": 1, "quantity": 104}],
-        # intervention: 8 MDO hours (Wmo 8*95), debt help (Participatiewet 2500), 52 h begeleiding (Wmo 52*62.5)
+        # intervention: 8 MDO hours (Wmo 8*95), debt help (Wgs 2500), 52 h begeleiding (Wmo 52*62.5)
         "intervention": [{"activity": "MDO", "year": 1, "quantity": 8},
                          {"activity": "SCHULDHULP", "year": 1, "quantity": 1},
                          {"activity": "WMO_BEG_IND", "year": 1, "quantity": 52}],

@@ -133,10 +133,19 @@ def test_extra_hour_margin_wrong_answers_name_the_mistake(answer, mistake_nl, mi
 
 
 # ---- lesson 2 ----------------------------------------------------------------------------------------------
-def test_indications_light_wmo_open_access_heavier_and_youth_care_not():
-    right = {"WMO_BEG_GRP": False, "WMO_HH1": False, "WMO_BEG_IND": True, "WMO_BESCHERMD_WONEN": True,
+def test_indications_follow_the_lindendaal_source():
+    # The source: from 2017 no indication for 'begeleiding groep' and 'begeleiding individueel'; nothing else moves.
+    right = {"WMO_BEG_GRP": False, "WMO_BEG_IND": False, "WMO_HH1": True, "WMO_BESCHERMD_WONEN": True,
              "JW_AMB_BASIS": True}
     assert ex.check_indications(right).correct
+
+
+def test_individual_begeleiding_keeping_an_indication_is_wrong_and_household_help_does_not_move():
+    fb = ex.check_indications({"WMO_BEG_IND": True, "WMO_HH1": False})
+    assert not fb and fb.score == 0
+    nl = fb.text("nl")
+    assert "U zei 'indicatie nodig', maar: Begeleiding individueel: vanaf 2017 geen maatwerkvoorziening meer" in nl
+    assert "U zei 'geen indicatie', maar: Huishoudelijke ondersteuning basis: blijft maatwerk" in nl
 
 
 def test_wrong_indication_says_what_was_said_and_why():
@@ -284,31 +293,14 @@ def test_break_even_right_too_high_too_low(caseload):
 
 
 # ---- lesson 4 ----------------------------------------------------------------------------------------------
-def test_arena_roles_follow_the_effectencalculator():
-    case = get_case("OSS-03")
-    per_payer = EffectCalculator().per_payer([case]).set_index("payer")
-    right = {p: r for p, r in per_payer["role"].items() if r != "neutraal"}
-    fb = ex.check_arena_roles(right, case)
-    assert fb.correct and len(fb.lines) == len(right)
-
-
-def test_arena_wrong_role_and_blank_payer_are_named():
-    case = get_case("OSS-03")  # Wmo invests, Zvw collects, Participatiewet invests (debt help)
-    fb = ex.check_arena_roles({"Wmo": "investeerder", "Zvw": "investeerder"}, case)
-    en = fb.text("en")
-    assert "Zvw: not investor (pays more) but beneficiary (saves)" in en
-    assert "Participation Act: left blank" in en
-    assert "€ 15.300" in fb.text("nl")  # the calculator's Zvw saving: 34,200 - 18,900
-
-
 def test_net_saving_right_and_typical_mistakes():
     case = get_case("OSS-03")
     saving = EffectCalculator().per_payer([case])["saving"]
-    total = float(saving.sum())  # -1,970 (Wmo) + 15,300 (Zvw) - 2,500 (Participatiewet) = 10,830
+    total = float(saving.sum())  # -1,970 (Wmo) + 15,300 (Zvw) - 2,500 (Wgs, debt help) = 10,830
     assert total == pytest.approx(-1970 + 15300 - 2500)
     assert ex.check_net_saving(total, case).correct
     assert "teken is omgedraaid" in ex.check_net_saving(-total, case).text("nl")
-    assert "only the municipality" in ex.check_net_saving(-1970 - 2500, case).text("en")
+    assert "only the municipality" in ex.check_net_saving(-1970 - 2500, case).text("en")  # Wmo + Wgs: both municipal
     assert "alleen de besparing van Zvw" in ex.check_net_saving(15300, case).text("nl")
 
 
@@ -318,6 +310,13 @@ def test_net_saving_respects_the_calculator_horizon():
     one_year = float(calc.per_payer([case])["saving"].sum())
     assert ex.check_net_saving(one_year, case, calc).correct
     assert not ex.check_net_saving(float(EffectCalculator().per_payer([case])["saving"].sum()), case, calc)
+
+
+@pytest.mark.parametrize("blank", [None, "", "   "])
+def test_a_missing_answer_invites_instead_of_calling_it_not_a_number(blank):
+    fb = ex.check_extra_hour_margin(blank, 75.0, 55.0, 1.25, 0.8)
+    assert not fb and "Nog geen antwoord" in fb.text("nl") and "No answer yet" in fb.text("en")
+    assert "geen getal" not in fb.text("nl") and "None" not in fb.text("nl")
 
 
 @pytest.mark.parametrize(("typed", "value"), [

@@ -20,6 +20,7 @@ from zorglab import (
 )
 from zorglab import exercises as ex
 from zorglab import lessons as L
+from zorglab.begeleiding import lindendaal_scenario
 from zorglab.paths import notebooks_dir
 from zorglab.scenario import Scenario
 
@@ -49,16 +50,47 @@ def _shows_amount(text: str, value: float) -> bool:
     return _shows(text, format_eur(value, 0))
 
 
-def test_four_lessons_with_titles_goals_and_a_lang_parameter():
-    assert len(LESSONS) == 4
+def _say_calls(nb) -> list[tuple[str, str]]:
+    """(nl, en) of every narrative cell: lesson.say(<Dutch text>, <English text>)."""
+    import ast
+
+    out = []
+    for cell in nb.cells:
+        if cell.cell_type != "code" or not cell.source.startswith("lesson.say("):
+            continue
+        call = ast.parse(cell.source).body[0].value
+        out.append((ast.literal_eval(call.args[0]), ast.literal_eval(call.args[1])))
+    return out
+
+
+def test_five_lessons_with_titles_goals_and_a_lang_parameter():
+    assert [p.name[:2] for p in LESSONS] == ["01", "02", "03", "04", "05"]
     for path in LESSONS:
         nb = nbformat.read(path, as_version=4)
-        assert nb.cells[0].source.startswith("# Les ")
-        assert any("## Leerdoelen" in c.source for c in nb.cells if c.cell_type == "markdown"), path.name
+        assert nb.cells[0].source.startswith("# Les ") and "*Lesson " in nb.cells[0].source
+        says = _say_calls(nb)
+        assert any(nl.lstrip().startswith("## Leerdoelen") and en.lstrip().startswith("## Learning goals")
+                   for nl, en in says), path.name
         params = pm.inspect_notebook(str(path))
         assert params["lang"]["default"] == '"nl"' and params["lang"]["inferred_type_name"] == "str"
         code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
         assert "pn.extension(inline=True)" in code and "lesson.header()" in code  # widgets render; synthetic notice shown
+
+
+def test_every_text_of_a_lesson_follows_the_language_switch():
+    # The English switch must translate the narrative too: apart from the bilingual title, no markdown cell (it could
+    # not follow the switch); every narrative cell gives a Dutch and a different English text.
+    for path in LESSONS:
+        nb = nbformat.read(path, as_version=4)
+        assert [c for c in nb.cells[1:] if c.cell_type == "markdown"] == [], path.name
+        for nl, en in _say_calls(nb):
+            assert nl.strip() and en.strip() and nl != en, (path.name, nl[:60])
+
+
+def test_the_lessons_say_three_istandaarden_variants_not_four():
+    text = " ".join(nl + en for p in LESSONS for nl, en in _say_calls(nbformat.read(p, as_version=4)))
+    assert "vier uitvoeringsvarianten" not in text and "four funding variants" not in text
+    assert "**drie uitvoeringsvarianten**" in text and "géén vierde variant" in text and "not a fourth variant" in text
 
 
 @pytest.mark.notebook
@@ -69,12 +101,15 @@ def test_lesson_executes_top_to_bottom(path, tmp_path):
     assert not errors
     text = _outputs(nb)
     assert "synthetisch" in text  # the synthetic-data notice is shown
+    assert not _shows(text, "geen getal") and not _shows(text, "Nog geen antwoord")  # no red error before answering
+    if path.name.startswith("01"):
+        assert _shows(text, "per uur hulp") and _shows(text, "1,25 personeelsuren")  # exercise 2 states its numbers
+        assert _shows(text, "Vul eerst uw antwoord in bij")  # the code cell invites, no red error
     if path.name.startswith("02"):
-        sc = Scenario(region="Lindendaal", n_clients=900, seed=1, funding_model="lumpsum", general_provision_share=0.5)
+        sc = lindendaal_scenario(900, 1)
         gp = sc.evaluate().general
         assert _shows(text, "P x Q-uitgaven vorig jaar aan de cliënten die overgaan")
         assert _shows_amount(text, L.av_last_year_spend(sc)) and _shows_amount(text, gp.budget)
-        assert f"nieuwe deelnemers: {format_number(gp.new_participants)};" in text
         assert _shows(text, "steekproef van 900 synthetische cliënten bepaalt alleen de precisie")
     if path.name.startswith("03"):
         assert "Rivierenland (2016)&lt;/strong&gt;: 10 gemeenten" in text and "Bron: CBS" in text
@@ -82,6 +117,8 @@ def test_lesson_executes_top_to_bottom(path, tmp_path):
         per_payer = EffectCalculator().per_payer([get_case("OSS-03")]).set_index("payer")
         assert _shows_amount(text, per_payer.loc["Zvw", "intervention"])
         assert _shows_amount(text, per_payer["saving"].sum())  # the wrong-pocket sentence
+    if path.name.startswith("05"):
+        assert _shows(text, "Trajectprijs € 4.940,00")  # WES-01: 2 h/week x 26 weeks x EUR 95
 
 
 @pytest.mark.notebook
@@ -90,6 +127,8 @@ def test_lesson_in_english_with_other_parameters(tmp_path):
     nb = _run(path, tmp_path, lang="en", case_id="OSS-06", horizon_years=2)
     text = _outputs(nb)
     assert "All cases and client data are synthetic" in text and "Deelnemers" not in text
+    assert "Learning goals" in text and "Leerdoelen" not in text
+    assert _shows(text, "I want to stay at home with my wife")  # the case card in English
     per_payer = EffectCalculator(horizon_years=2).per_payer([get_case("OSS-06")]).set_index("payer")
     assert _shows_amount(text, per_payer.loc["Wlz", "reference"])  # old-way Wlz cost over two years
 
@@ -103,12 +142,16 @@ def caseload():
 def test_lesson_switch_reaches_every_shown_component(caseload):
     lesson = L.Lesson("nl")
     said = lesson.say("hallo", "hello")
-    a, b = lesson.show(L.PredictionExercise(caseload)), lesson.show(L.ChoiceExercise("who_funds"))
+    a, b = lesson.show(L.PredictionExercise(caseload)), lesson.show(L.ChoiceExercise("continuity"))
     pn.panel(lesson.header()).get_root()
     lesson.language = "en"
     assert a.language == b.language == "en" and said.object == "hello"
     assert "Deliver more hours than needed (every hour pays)" in a.selects["pxq"].options
-    assert lesson.feedback(ex.check_choice(b.question, [])).object.startswith("**Not right yet.**")
+    shown = lesson.feedback(ex.check_choice(b.question, []))
+    pn.panel(shown).get_root()
+    assert shown._pane.object.startswith("**Not right yet.**")
+    lesson.language = "nl"
+    assert shown._pane.object.startswith("**Nog niet goed.**")  # feedback follows the switch too
 
 
 def test_prediction_exercise_click_gives_the_library_feedback(caseload):
@@ -124,23 +167,47 @@ def test_prediction_exercise_click_gives_the_library_feedback(caseload):
 
 
 def test_amount_exercise_checks_typed_text():
-    w = L.AmountExercise(lambda a: ex.check_extra_hour_margin(a, 62.5, 55.0), prompt_nl="marge")
-    w.answer.value = "7,50"
+    w = L.AmountExercise(lambda a: ex.check_extra_hour_margin(a, 62.5, 55.0), prompt_nl="marge", prompt_en="margin")
+    w.answer.value = "7,50"  # 62.50 - 55.00
     assert w.check().correct
     w.answer.value = "62,50"
     assert "opbrengst, niet de marge" in w.check().text()
+    w.language = "en"
+    assert w._prompt_pane.object == "margin" and w.answer.placeholder == "e.g. 7.50"
+
+
+def test_amount_exercise_prompt_follows_the_scenario_it_asks_about():
+    sc = lindendaal_scenario(300, 1)
+    w = L.AmountExercise(lambda a: L.check_gp_budget(a, sc), prompt=lambda lang: L.gp_budget_prompt(sc, lang), follow=sc)
+    assert "0,60" in w._prompt_pane.object
+    sc.av_budget_factor = 0.5
+    assert "0,50" in w._prompt_pane.object  # the question shows the number the check uses
+    w.answer.value = format_eur(0.5 * L.av_last_year_spend(sc), 0).replace("€ ", "")
+    assert w.check().correct
+
+
+def test_a_code_cell_check_invites_until_answered_and_follows_the_language():
+    lesson = L.Lesson("nl")
+    waiting = lesson.check(None, lambda a: ex.check_extra_hour_margin(a, 75.0, 55.0, 1.25, 0.8), "my_margin")
+    assert "Vul eerst uw antwoord in bij `my_margin`" in waiting.object
+    lesson.language = "en"
+    assert "First fill in your answer at `my_margin`" in waiting.object
+    done = lesson.check(16, lambda a: ex.check_extra_hour_margin(a, 75.0, 55.0, 1.25, 0.8))
+    pn.panel(done).get_root()
+    assert done._pane.object.startswith("**Correct!**")
 
 
 def test_indication_and_choice_keep_answers_across_languages():
-    ind = L.IndicationExercise(["WMO_BEG_GRP", "WMO_BEG_IND"])
+    ind = L.IndicationExercise(["WMO_BEG_GRP", "WMO_BEG_IND", "WMO_HH1"])
     pn.panel(ind).get_root()
     ind.selects["WMO_BEG_GRP"].value = "nee"
-    ind.selects["WMO_BEG_IND"].value = "ja"
+    ind.selects["WMO_BEG_IND"].value = "nee"
+    ind.selects["WMO_HH1"].value = "ja"
     ind.language = "en"
-    assert ind.answers == {"WMO_BEG_GRP": False, "WMO_BEG_IND": True} and ind.check().correct
+    assert ind.answers == {"WMO_BEG_GRP": False, "WMO_BEG_IND": False, "WMO_HH1": True} and ind.check().correct
     ch = L.ChoiceExercise("continuity")
     pn.panel(ch).get_root()
-    ch.choices.value = ["gesprek", "continuiteit"]
+    ch.choices.value = ["gesprek", "continuiteit", "werkgelegenheid", "tijdig_betalen"]
     ch.language = "en"
     assert ch.check().correct
 
@@ -165,11 +232,11 @@ def test_funding_summary_shows_what_the_provider_does(caseload):
     assert table["Share of need delivered"] == format_pct(res.behaviour["delivered_share"])
     assert table["Clients needing support (inhabitants, estimated)"] == format_number(res.clients)
     assert table["Continuity risk"] == "low"
-    assert table["Revenue / margin of one extra hour"].endswith(format_eur(res.incentive.extra_hour_margin))
+    assert table["Revenue / margin of one extra staff hour"].endswith(format_eur(res.incentive.extra_hour_margin))
 
 
 def test_general_provision_lab_shows_a_fixed_budget():
-    sc = Scenario(region="Lindendaal", n_clients=400, general_provision_share=1.0, av_budget_factor=0.5)
+    sc = lindendaal_scenario(400, 1, av_budget_factor=0.5)
     lab = L.GeneralProvisionLab(scenario=sc)
     pn.panel(lab).get_root()
     gp = sc.evaluate().general
@@ -187,12 +254,24 @@ def test_general_provision_lab_shows_a_fixed_budget():
     assert "alleen de precisie" in lab._output()[0].object
 
 
+def test_general_provision_lab_starts_with_the_other_provisions_on_pxq():
+    # The issue: a lab that put the remaining individual provisions on a lump sum credited the general provision
+    # with the lump sum's saving. By default the rest stays P x Q, so all of the difference is the general provision's.
+    lab = L.GeneralProvisionLab()
+    assert lab.scenario.funding_model == "pxq" and lab.scenario.general_provision_share == 1.0
+    out = lab._output()
+    out.get_root()
+    sources = out[2].object.set_index("Waar komt het verschil vandaan")["Euro per jaar"]
+    assert sources.iloc[1] == format_eur(0, 0)  # other individual provisions: nothing changes
+    assert sources.iloc[0] == sources.iloc[3]  # general provision = total
+
+
 def test_rating_exercise_adds_the_student_as_one_more_team():
     w = L.RatingExercise()
     pn.panel(w).get_root()
     w.selects["RIV-01"].value = "WMO_BEG_IND"
     ratings = w.compare()
-    mine = ratings[ratings["team"] == "Jij"]
+    mine = ratings[ratings["team"] == "U"]  # the lesson says 'u' throughout
     assert list(mine["case_id"]) == ["RIV-01"] and list(mine["harmonised_product"]) == ["WMO_ONDERSTEUNING_THUIS"]
     assert ratings["team"].nunique() == 8  # seven simulated area teams plus the student
     assert ex.check_agreement(ex.agreement_summary(ratings)["pct_agreement"], ratings, "pct_agreement").correct
@@ -207,17 +286,39 @@ def test_continuity_lab_warns_below_break_even(caseload):
     assert lab.result().continuity_risk == "hoog"  # loss of more than 5% of revenue
 
 
-def test_effect_calculator_view_and_arena_use_the_same_calculator():
+def test_ratings_are_shown_with_product_names_not_codes():
+    w = L.RatingExercise()
+    w.selects["RIV-01"].value = "WMO_BEG_IND"
+    w.compare()
+    table = L.ratings_display(w.ratings, "en")
+    assert list(table.columns) == ["Team", "RIV-01", "RIV-03", "RIV-06", "RIV-10"]
+    assert table.set_index("Team").loc["You", "RIV-01"] == "Individual support"
+    cells = table.drop(columns="Team").to_numpy().ravel().tolist()
+    assert not [c for c in cells if "_" in c]  # no raw codes such as WMO_BEG_IND
+    assert table["Team"].iloc[0] == "Area team 1"
+
+
+def test_effect_calculator_view_follows_its_calculator_and_shows_the_whole_arena():
     calc = EffectCalculator()
-    view = L.EffectCalculatorView(case_id="OSS-01", calculator=calc)
+    view = L.EffectCalculatorView(case_id="OSS-06", calculator=calc)
     pn.panel(view).get_root()
     calc.horizon_years = 1
-    assert view.per_payer().equals(EffectCalculator(horizon_years=1).per_payer([get_case("OSS-01")]))
-    arena = L.ArenaExercise("OSS-01", calc)
-    roles = view.per_payer().set_index("payer")["role"]
-    for payer, sel in arena.selects.items():
-        sel.value = roles[payer]
-    assert arena.check().correct
+    assert view.per_payer().equals(EffectCalculator(horizon_years=1).per_payer([get_case("OSS-06")]))
+    view.language = "en"
+    out = view._output()
+    arena = out[-1].object
+    assert "Family / carer" in set(arena["Stakeholder"])  # not only the payers
+    assert "no" in set(arena["In euros"])  # and not only money
+
+
+def test_case_cards_and_tables_are_translated_with_their_units():
+    card = L.case_card(get_case("OSS-03"), "en").object
+    assert "I want to stay in my own flat" in card or "I don't want to keep leaving in an ambulance" in card
+    assert "2 hours a week for 52 weeks" in card and "Ik wil" not in card and "uur" not in card
+    events = L.events_display(get_case("OSS-03"), language="en")
+    assert set(events["Quantity"].str.split(" ", n=1).str[1]) <= {"hour", "hours", "visit", "visits", "day", "days",
+                                                                   "programme", "programmes"}
+    assert "/ hour" in L.catalogue_display("en")["Tariff"].iloc[0]
 
 
 def test_parameter_sliders_are_labelled_in_the_lesson_language(caseload):
@@ -229,8 +330,8 @@ def test_parameter_sliders_are_labelled_in_the_lesson_language(caseload):
     controls = L.GeneralProvisionLab(language="en")._controls()
     controls.get_root()
     labels = [w.label for w in controls._widgets.values()]
-    assert "Share of light Wmo to general provision" in labels
-    assert "General provision budget (factor on last year)" in labels and "New participants in the general provision" in labels
+    assert "Share of begeleiding moved" in labels and "Funding of the other provisions" in labels
+    assert "Budget (factor on last year)" in labels and "New participants (share)" in labels
     assert set(L.GP_LEVERS) <= set(Scenario.param)
 
 
@@ -314,9 +415,18 @@ def test_trainer_guide_refers_to_things_that_exist():
     for name in ("session_export", "case_id", "horizon_years", "lang"):
         assert name in params and f"`{name}`" in guide
     assert "make serve ROOM=1" in guide and "90 minutes" in guide and "Half-day" in guide
+    for printable in set(re.findall(r"`(\w+\.html)`", guide)):
+        assert (root / "docs" / "trainer" / printable).exists(), printable
+    assert "/lessons" in guide  # the route for participants without Python
 
 
 def test_scenario_explorer_embeds_with_the_lessons_region_and_language():
-    explorer = L.scenario_explorer("Westkust", 300, seed=2, language="en")
-    pn.panel(explorer).get_root()
-    assert explorer.state.scenario.region == "Westkust" and explorer.state.language == "en"
+    embedded = L.scenario_explorer("Westkust", 300, seed=2, language="en")
+    pn.panel(embedded).get_root()
+    state = embedded.explorer.state
+    assert state.scenario.region == "Westkust" and state.language == "en"
+    lesson = L.Lesson("en")
+    lesson.show(embedded)
+    lesson.language = "nl"
+    assert state.language == "nl"  # follows the lesson's switch
+    assert embedded.__panel__().styles["overflow-x"] == "auto"  # never wider than the lesson

@@ -12,13 +12,14 @@ from .paths import data_dir
 from .validation import read_csv_validated
 
 LAWS = ("Wmo", "Jeugdwet")  # laws whose products municipalities buy from providers
-PAYERS = ("Wmo", "Jeugdwet", "Zvw", "Wlz", "Participatiewet", "Overig")
+PAYERS = ("Wmo", "Jeugdwet", "Zvw", "Wlz", "Participatiewet", "Wgs", "Overig")
 PAYER_LABELS = {
     "Wmo": ("Gemeente – Wmo", "Municipality – Wmo"),
     "Jeugdwet": ("Gemeente – Jeugdwet", "Municipality – Youth Act"),
     "Zvw": ("Zorgverzekeraar – Zvw", "Health insurer – Zvw"),
     "Wlz": ("Zorgkantoor – Wlz", "Care office – Wlz"),
     "Participatiewet": ("Gemeente – Participatiewet", "Municipality – Participation Act"),
+    "Wgs": ("Gemeente – Wgs (schuldhulpverlening)", "Municipality – Wgs (municipal debt assistance act)"),
     "Overig": ("Overig (corporatie, politie)", "Other (housing, police)"),
 }
 UNITS = ("uur", "dagdeel", "etmaal", "maand", "consult", "bezoek", "dag", "inzet", "stuk", "traject",

@@ -16,7 +16,7 @@ from .catalogue import PAYERS, price_list
 from .formatting import format_eur
 
 SCENARIOS = ("reference", "intervention")
-PAYER_STAKEHOLDER = {"Wmo": "gemeente", "Jeugdwet": "gemeente", "Participatiewet": "gemeente",
+PAYER_STAKEHOLDER = {"Wmo": "gemeente", "Jeugdwet": "gemeente", "Participatiewet": "gemeente", "Wgs": "gemeente",
                      "Zvw": "zorgverzekeraar", "Wlz": "zorgkantoor", "Overig": "overig"}
 
 

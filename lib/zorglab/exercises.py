@@ -18,7 +18,7 @@ import pandas as pd
 
 from .agreement import agreement_summary
 from .cases import Case
-from .catalogue import PAYERS, payer_label, product_name, products
+from .catalogue import product_name, products
 from .effects import EffectCalculator
 from .formatting import format_eur, format_number, format_pct
 from .funding import MODELS, FundingResult, InspanningsModel, make_model
@@ -85,7 +85,10 @@ _DUTCH_THOUSANDS = re.compile(r"^-?[1-9]\d{0,2}(\.\d{3})+$")  # '196.200' is 196
 
 def _number(answer: object, nl_name: str, en_name: str) -> tuple[float | None, Line | None]:
     """Read a number a student typed ('1.234,50', '7,5', 7.5); explain what was wrong if unreadable."""
-    if isinstance(answer, bool) or answer is None:
+    if answer is None or (isinstance(answer, str) and not answer.strip()):
+        return None, Line(False, f"Nog geen antwoord: vul bij {nl_name} een getal in, bijv. 7,50.",
+                          f"No answer yet: enter a number for {en_name}, e.g. 7.50.")
+    if isinstance(answer, bool):
         value = math.nan
     elif isinstance(answer, int | float | np.number):
         value = float(answer)
@@ -139,25 +142,25 @@ def observed_behaviour(result: FundingResult) -> tuple[str, Line]:
     marginal_cost = inc.extra_hour_revenue - inc.extra_hour_margin
     if inc.extra_result_revenue > 0:
         return "resultaat", Line(True,
-            f"Een behaald resultaat is {eur(inc.extra_result_revenue)} waard, een extra uur maar {eur(inc.extra_hour_revenue)}: "
+            f"Een behaald resultaat is {eur(inc.extra_result_revenue)} waard, een extra personeelsuur maar {eur(inc.extra_hour_revenue)}: "
             f"de aanbieder levert {share} van de behoefte (waar het de kans op resultaat vergroot) en weigert "
             f"{n_away} cliënten op wie hij verlies lijdt, vooral zware met weinig kans op succes.",
-            f"An achieved result is worth {eur(inc.extra_result_revenue)}, an extra hour only {eur(inc.extra_hour_revenue)}: "
+            f"An achieved result is worth {eur(inc.extra_result_revenue)}, an extra staff hour only {eur(inc.extra_hour_revenue)}: "
             f"the provider delivers {share} of the need (where it raises the chance of a result) and turns away "
             f"{n_away} clients it loses money on, mostly severe ones with little chance of success.")
     if f > 1.0:
         return "meer_uren", Line(True,
-            f"Eén extra uur levert {eur(inc.extra_hour_revenue)} op en kost {eur(marginal_cost)} (marge "
+            f"Eén extra personeelsuur levert {eur(inc.extra_hour_revenue)} op en kost {eur(marginal_cost)} (marge "
             f"{eur(inc.extra_hour_margin)}): de aanbieder levert {share} van de behoefte — meer dan nodig.",
-            f"One extra hour earns {eur(inc.extra_hour_revenue)} and costs {eur(marginal_cost)} (margin "
+            f"One extra staff hour earns {eur(inc.extra_hour_revenue)} and costs {eur(marginal_cost)} (margin "
             f"{eur(inc.extra_hour_margin)}): the provider delivers {share} of the need — more than needed.")
     if inc.extra_hour_revenue <= 0 < inc.extra_client_revenue and (upcoded > 0 or away > 0):
         return "opwaarderen", Line(True,
-            f"Een extra uur levert niets op, een cliënt wel ({eur(inc.extra_client_revenue)} per traject): de aanbieder "
+            f"Een extra personeelsuur levert niets op, een cliënt wel ({eur(inc.extra_client_revenue)} per traject): de aanbieder "
             f"registreert {format_pct(upcoded)} van de cliënten een klasse zwaarder, levert {share} van de behoefte en "
             f"weigert {n_away} verliesgevende cliënten; een lichte cliënt levert {eur(inc.margin_light_minus_heavy)} "
             "meer marge op dan een zware.",
-            f"An extra hour earns nothing, a client does ({eur(inc.extra_client_revenue)} per trajectory): the provider "
+            f"An extra staff hour earns nothing, a client does ({eur(inc.extra_client_revenue)} per trajectory): the provider "
             f"registers {format_pct(upcoded)} of clients one class heavier, delivers {share} of the need and turns "
             f"away {n_away} loss-making clients; a light client yields {eur(inc.margin_light_minus_heavy)} more "
             "margin than a heavy one.")
@@ -172,9 +175,9 @@ def observed_behaviour(result: FundingResult) -> tuple[str, Line]:
     earns_nl = f"levert {eur(inc.extra_hour_revenue)} op maar" if inc.extra_hour_revenue > 0 else "levert niets op en"
     earns_en = f"earns {eur(inc.extra_hour_revenue)} but" if inc.extra_hour_revenue > 0 else "earns nothing and"
     return "minder_leveren", Line(True,
-        f"Eén extra uur {earns_nl} kost {eur(marginal_cost)}: de aanbieder levert maar {share} van de behoefte"
+        f"Eén extra personeelsuur {earns_nl} kost {eur(marginal_cost)}: de aanbieder levert maar {share} van de behoefte"
         + (f" en weigert {n_away} cliënten op wie hij verlies lijdt." if away > 0 else "."),
-        f"One extra hour {earns_en} costs {eur(marginal_cost)}: the provider delivers only {share} of the need"
+        f"One extra staff hour {earns_en} costs {eur(marginal_cost)}: the provider delivers only {share} of the need"
         + (f" and turns away {n_away} clients it loses money on." if away > 0 else "."))
 
 
@@ -209,13 +212,49 @@ def check_predictions(predictions: Mapping[str, str | None], caseload: pd.DataFr
     return _feedback(lines)
 
 
+def extra_hour_facts(code: str = "JW_AMB_BASIS", model: InspanningsModel | None = None) -> dict[str, float | str]:
+    """The numbers lesson 1's exercise 2 gives the student: a product's tariff and staff hours per unit (catalogue),
+    the provider's full cost per staff hour and the share of it that moves with one more hour (P x Q model)."""
+    from .catalogue import product
+
+    row = product(code)
+    pxq = model or make_model("pxq")
+    return {"code": code, "unit": str(row["unit"]), "tariff_eur": float(row["tariff_eur"]),
+            "staff_hours_per_unit": float(row["staff_hours_per_unit"]), "cost_per_hour": float(pxq.provider_cost_per_hour),
+            "marginal_cost_share": float(pxq.marginal_cost_share)}
+
+
+def extra_hour_prompt(facts: Mapping[str, float | str], language: str = "nl") -> str:
+    """The exercise's wording (Markdown) with its numbers; the answer key follows this wording exactly:
+    margin on one extra *staff* hour = tariff / staff hours per unit - marginal share x full cost per staff hour."""
+    from .case_text import unit_label
+
+    unit = str(facts["unit"])
+    tariff, hours = format_eur(float(facts["tariff_eur"])), format_number(float(facts["staff_hours_per_unit"]), 2)
+    cost, share = format_eur(float(facts["cost_per_hour"])), format_pct(float(facts["marginal_cost_share"]))
+    name = product_name(str(facts["code"]), language)
+    if language == "en":
+        per = "hour of help" if unit == "uur" else unit_label(unit, 1, "en")
+        return (f"**{name}** under P x Q: the provider receives **{tariff} per {per}**. One {per} takes "
+                f"**{hours} staff hours**. A staff hour costs the provider **{cost}** in full; **{share}** of that moves "
+                "with one more staff hour (the rest is overhead that is there anyway). **Question:** what margin "
+                "(extra revenue − extra cost) does the provider make on **one extra staff hour**?")
+    per = "uur hulp" if unit == "uur" else unit_label(unit, 1, "nl")
+    return (f"**{name}** onder P x Q: de aanbieder krijgt **{tariff} per {per}**. Voor één {per} zijn "
+            f"**{hours} personeelsuren** nodig. Een personeelsuur kost de aanbieder integraal **{cost}**; daarvan "
+            f"beweegt **{share}** mee met één personeelsuur meer (de rest is overhead die er toch al is). **Vraag:** "
+            "hoeveel marge (extra opbrengst − extra kosten) maakt de aanbieder op **één extra personeelsuur**?")
+
+
 def check_extra_hour_margin(answer: object, tariff_eur: float, cost_per_hour: float,
                             staff_hours_per_unit: float = 1.0, marginal_cost_share: float = 1.0) -> Feedback:
-    """Lesson 1: margin on one extra hour under P x Q = tariff per staff hour - marginal cost of a staff hour.
+    """Lesson 1: margin on one extra staff hour under P x Q = tariff per staff hour - marginal cost of a staff hour.
 
-    The marginal cost is the share of the full hourly cost that moves with one hour more
-    (``marginal_cost_share``; the rest is overhead), as in ``Incentive.extra_hour_margin``. With the default
-    share of 1, ``cost_per_hour`` is itself the marginal cost.
+    The tariff is per unit of help (e.g. per hour of help); one unit takes ``staff_hours_per_unit`` staff hours,
+    so one staff hour earns tariff / staff hours per unit. The marginal cost is the share of the full hourly cost
+    that moves with one hour more (``marginal_cost_share``; the rest is overhead), as in
+    ``Incentive.extra_hour_margin``. Answers computed per unit of help, with the full cost, or without the cost
+    are recognised and explained.
     """
     value, problem = _number(answer, "de marge", "the margin")
     if problem:
@@ -227,8 +266,11 @@ def check_extra_hour_margin(answer: object, tariff_eur: float, cost_per_hour: fl
     cost_nl = f"{format_pct(marginal_cost_share)} × {format_eur(cost_per_hour)}" if partial else format_eur(cost_per_hour)
     sum_nl = f"{format_eur(tariff_eur)} / {format_number(staff_hours_per_unit, 2)} uur − {cost_nl} = {format_eur(expected)}"
     sum_en = f"{format_eur(tariff_eur)} / {format_number(staff_hours_per_unit, 2)} h − {cost_nl} = {format_eur(expected)}"
+    per_unit = {tariff_eur - staff_hours_per_unit * marginal, tariff_eur - staff_hours_per_unit * cost_per_hour,
+                tariff_eur - marginal, tariff_eur - cost_per_hour}
     if _close(value, expected, 0.01):
-        return _feedback([Line(True, f"De marge per extra uur is {sum_nl}.", f"The margin per extra hour is {sum_en}.")])
+        return _feedback([Line(True, f"De marge per extra personeelsuur is {sum_nl}.",
+                               f"The margin per extra staff hour is {sum_en}.")])
     if _close(value, revenue, 0.01):
         hint = Line(False, f"{format_eur(value)} is de opbrengst, niet de marge: trek de kosten van een extra uur eraf ({sum_nl}).",
                     f"{format_eur(value)} is the revenue, not the margin: subtract the cost of an extra hour ({sum_en}).")
@@ -240,12 +282,13 @@ def check_extra_hour_margin(answer: object, tariff_eur: float, cost_per_hour: fl
                     f"{format_pct(marginal_cost_share)} ({format_eur(marginal)}) beweegt mee: {sum_nl}.",
                     f"You subtracted the full cost per hour. Overhead does not change with one more hour; only "
                     f"{format_pct(marginal_cost_share)} ({format_eur(marginal)}) moves with it: {sum_en}.")
-    elif staff_hours_per_unit != 1.0 and (_close(value, tariff_eur - marginal, 0.01)
-                                         or _close(value, tariff_eur - cost_per_hour, 0.01)):
-        hint = Line(False, f"U rekende met het tarief per eenheid; één eenheid kost {format_number(staff_hours_per_unit, 2)} "
-                    f"personeelsuur, dus reken per uur: {sum_nl}.",
-                    f"You used the tariff per unit; one unit takes {format_number(staff_hours_per_unit, 2)} staff hours, "
-                    f"so compute per hour: {sum_en}.")
+    elif staff_hours_per_unit != 1.0 and any(_close(value, v, 0.01) for v in per_unit):
+        hint = Line(False, f"U rekende met het tarief per eenheid (per uur hulp); de vraag gaat over één extra personeelsuur. "
+                    f"Eén eenheid kost {format_number(staff_hours_per_unit, 2)} personeelsuur, dus een personeelsuur levert "
+                    f"{format_eur(tariff_eur)} / {format_number(staff_hours_per_unit, 2)} = {format_eur(revenue)} op: {sum_nl}.",
+                    f"You used the tariff per unit (per hour of help); the question is about one extra staff hour. One "
+                    f"unit takes {format_number(staff_hours_per_unit, 2)} staff hours, so a staff hour earns "
+                    f"{format_eur(tariff_eur)} / {format_number(staff_hours_per_unit, 2)} = {format_eur(revenue)}: {sum_en}.")
     else:
         hint = Line(False, f"{format_eur(value)} klopt niet. Reken: tarief per personeelsuur − kosten van een extra uur = {sum_nl}.",
                     f"{format_eur(value)} is not right. Compute: tariff per staff hour − cost of an extra hour = {sum_en}.")
@@ -254,11 +297,15 @@ def check_extra_hour_margin(answer: object, tariff_eur: float, cost_per_hour: fl
 
 # ---- lesson 2: van maatwerk naar algemene voorziening ------------------------------------------------------
 def needs_indication(code: str) -> tuple[bool, Line]:
-    """In the lesson's general provision (as in ``zorglab.scenario``): light Wmo support becomes open access.
+    """Lesson 2: does a resident still need an indication once Lindendaal's general provision exists?
 
-    Light = intensity 1 in the catalogue. Heavier Wmo support and all Jeugdwet care keep the individual
-    assessment (indicatie/beschikking), because they are tailored and paid per client.
+    As the source says: from 2017 no individual provision, and so no indication, is needed for the products
+    begeleiding groep and begeleiding individueel (``begeleiding.GENERAL_PROVISION_PRODUCTS``). The source
+    moves nothing else: every other Wmo product (household support, sheltered housing, ...) stays an individual
+    provision with an indication, and Youth Act care is outside this Wmo provision altogether.
     """
+    from .begeleiding import GENERAL_PROVISION_PRODUCTS
+
     table = products().set_index("code")
     if code not in table.index:
         from .errors import UnknownNameError
@@ -266,14 +313,18 @@ def needs_indication(code: str) -> tuple[bool, Line]:
         raise UnknownNameError("product code", code, table.index)
     row = table.loc[code]
     name_nl, name_en = product_name(code, "nl"), product_name(code, "en")
-    if row["law"] == "Wmo" and int(row["intensity"]) == 1:
-        return False, Line(True, f"{name_nl}: lichte Wmo-ondersteuning gaat naar de algemene voorziening — vrij toegankelijk, "
-                           "zonder indicatie.", f"{name_en}: light Wmo support moves to the general provision — open "
-                           "access, no assessment.")
+    if code in GENERAL_PROVISION_PRODUCTS:
+        return False, Line(True, f"{name_nl}: vanaf 2017 geen maatwerkvoorziening meer en dus geen indicatie — de "
+                           "aanbieders bieden begeleiding groep én individueel samen aan in de algemene voorziening, "
+                           "met arrangementen op maat.",
+                           f"{name_en}: from 2017 no individual provision any more and so no assessment — the providers "
+                           "offer group and individual begeleiding together in the general provision, with tailored "
+                           "arrangements.")
     if row["law"] == "Wmo":
-        return True, Line(True, f"{name_nl}: zwaardere Wmo-ondersteuning blijft maatwerk met een indicatie (beschikking), "
-                          "want zij wordt per cliënt op maat toegekend.", f"{name_en}: heavier Wmo support stays an "
-                          "individual provision with an assessment, because it is tailored per client.")
+        return True, Line(True, f"{name_nl}: blijft maatwerk met een indicatie (beschikking). De omvorming gaat alleen over "
+                          "begeleiding groep en begeleiding individueel; de bron zegt niets over andere producten.",
+                          f"{name_en}: stays an individual provision with an assessment. The change is only about group "
+                          "and individual begeleiding; the source says nothing about other products.")
     return True, Line(True, f"{name_nl}: Jeugdwet-hulp valt buiten deze Wmo-voorziening; de toegang blijft via verwijzing "
                       "of beschikking.", f"{name_en}: Youth Act care is outside this Wmo provision; access stays by "
                       "referral or decision.")
@@ -467,14 +518,75 @@ QUESTIONS: dict[str, Question] = {q.key: q for q in (
                "de toegang blijft vrij; de gemeente kan wel het budget of de afspraken met het consortium herzien.",
                "access stays open; the municipality can revise the budget or its agreements with the consortium."),
     )),
+    Question("gp_conditions",
+             "Welke randvoorwaarden formuleerde de gemeente met de adviseur voor de algemene voorziening?",
+             "Which preconditions did the municipality set, with the adviser, for the general provision?", (
+        Option("bestaande_av", "Kijk naar de algemene voorzieningen die er al zijn en maak daar zoveel mogelijk gebruik van",
+               "Look at the general provisions that already exist and use them as much as possible", True,
+               "dat is de eerste randvoorwaarde in de bron: niet iets nieuws bouwen naast wat er al is.",
+               "that is the first precondition in the source: do not build something new next to what is there."),
+        Option("behoefte_centraal", "Stel de behoeftes van de cliënten centraal", "Put the clients' needs first", True,
+               "de tweede randvoorwaarde: inwoners krijgen wel de ondersteuning die zij nodig hebben.",
+               "the second precondition: residents do get the support they need."),
+        Option("initiatief_aanbieders", "Laat het initiatief bij de aanbieders; de gemeente is regisseur",
+               "Leave the initiative with the providers; the municipality directs", True,
+               "de derde randvoorwaarde: de rol van de gemeente beperkt zich tot die van regisseur.",
+               "the third precondition: the municipality's role is limited to that of director."),
+        Option("gemeente_ontwerpt", "De gemeente ontwerpt de arrangementen zelf en besteedt ze aan", "The municipality "
+               "designs the arrangements itself and puts them out to tender", False,
+               "dan neemt de gemeente het heft weer in handen; de bron laat het anders organiseren juist bij de aanbieders.",
+               "then the municipality takes control again; the source leaves the reorganising to the providers."),
+        Option("indicatie_houden", "Iedereen houdt voor de zekerheid een indicatie", "Everybody keeps an assessment to be safe",
+               False, "vanaf 2017 is voor begeleiding groep en individueel juist geen indicatie meer nodig.",
+               "from 2017 no assessment is needed any more for group and individual begeleiding."),
+    )),
+    Question("gp_director",
+             "'Van zorgen voor naar zorgen dat': wat betekent dat in Lindendaal?",
+             "'From caring for to making sure that': what does it mean in Lindendaal?", (
+        Option("stip", "De gemeente zet de stip op de horizon en houdt de regie, maar neemt niet het heft in handen",
+               "The municipality sets the point on the horizon and keeps direction, but does not take control", True,
+               "de terugtrekkende beweging zonder de regisserende rol op te geven was het lastigste deel van het project.",
+               "stepping back without giving up the directing role was the hardest part of the project."),
+        Option("convenant", "Alle partijen ondertekenen een convenant om samen het plan uit te werken",
+               "All parties sign a covenant to work out the plan together", True,
+               "het convenant legt vast dat de organisaties samen een algemene voorziening opzetten.",
+               "the covenant records that the organisations set up a general provision together."),
+        Option("actief", "Aanbieders gaan van een afwachtende naar een actieve houding",
+               "Providers move from a waiting to an active attitude", True,
+               "de ongeveer tien zorg- en welzijnsaanbieders brachten zelf hun visie op begeleiding in beeld.",
+               "the about ten care and welfare providers set out their own vision of begeleiding."),
+        Option("welzijn", "Grote zorgaanbieders ondersteunen en bekostigen welzijns- en vrijwilligersorganisaties",
+               "Large care providers support and fund welfare and volunteer organisations", True,
+               "zo komt de lichtere ondersteuning dicht bij de inwoner, binnen het budget van het consortium.",
+               "that brings lighter support close to residents, within the consortium's budget."),
+        Option("loslaten", "De gemeente trekt zich helemaal terug; de aanbieders beslissen alles",
+               "The municipality withdraws completely; the providers decide everything", False,
+               "de gemeente blijft verantwoordelijk en blijft regisseur: zij zorgt dát de ondersteuning er is.",
+               "the municipality stays responsible and stays director: it makes sure that support is there."),
+        Option("zelf_uitvoeren", "De gemeente gaat de begeleiding zelf uitvoeren", "The municipality delivers begeleiding itself",
+               False, "dat is 'zorgen voor'; de omslag is juist dat anderen het doen en de gemeente zorgt dát het gebeurt.",
+               "that is 'caring for'; the shift is that others do it and the municipality makes sure that it happens."),
+    )),
     Question("continuity",
-             "Een aanbieder in de regio draait verlies op het contract. Wat doet een goede opdrachtgever eerst?",
-             "A provider in the region is losing money on the contract. What does a good commissioner do first?", (
-        Option("gesprek", "Met de aanbieder de cijfers en de oorzaak bespreken", "Discuss the figures and the cause with the provider",
-               True, "contractmanagement begint bij inzicht: zijn de tarieven te laag, of is de bedrijfsvoering het probleem?",
-               "contract management starts with insight: are tariffs too low, or is it the provider's operations?"),
+             "Jeugdzorgaanbieders in de regio hebben het financieel zwaar. Wat doet een goede opdrachtgever?",
+             "Youth-care providers in the region are in financial trouble. What does a good commissioner do?", (
+        Option("gesprek", "Met de aanbieder de kwaliteit, de cijfers en de oorzaak bespreken",
+               "Discuss quality, the figures and the cause with the provider", True,
+               "sinds 2016 gaan de gesprekken van de regionale contractmanagers over kwaliteit én de financiële situatie: "
+               "zijn de tarieven te laag, of is de bedrijfsvoering het probleem?",
+               "since 2016 the regional contract managers' talks cover quality and the financial situation: are "
+               "tariffs too low, or is it the provider's operations?"),
         Option("continuiteit", "Zorgcontinuïteit voor de cliënten regelen (plan B)", "Secure continuity of care for clients (plan B)",
-               True, "cliënten mogen niet de dupe worden als de aanbieder omvalt.", "clients must not pay the price if the provider fails."),
+               True, "continuïteit van zorg is een uitgangspunt: cliënten mogen niet de dupe worden als de aanbieder omvalt.",
+               "continuity of care is a principle: clients must not pay the price if the provider fails."),
+        Option("werkgelegenheid", "Werkgelegenheid in de regio meewegen", "Weigh employment in the region", True,
+               "ook dat noemt de regio als uitgangspunt: de medewerkers van de aanbieder zijn de zorg van morgen.",
+               "the region names that as a principle too: the provider's staff are tomorrow's care."),
+        Option("tijdig_betalen", "Zelf tijdig aan de betalingsverplichtingen voldoen", "Meet its own payment obligations on time",
+               True, "de opdrachtgever neemt ook zijn eigen rol in de contractuele relatie; een aanbieder die krap zit, komt "
+               "door late betaling nog verder in de knel.",
+               "the commissioner also takes its own role in the contract; late payment squeezes a provider that is short "
+               "of money even further."),
         Option("meer_indiceren", "Gebiedsteams meer uren laten indiceren bij deze aanbieder",
                "Let area teams assess more hours at this provider", False,
                "dat lost een tariefprobleem op met zorg die cliënten niet nodig hebben.",
@@ -483,22 +595,85 @@ QUESTIONS: dict[str, Question] = {q.key: q for q in (
                "de gemeente blijft verantwoordelijk voor passende hulp (Wmo, Jeugdwet).",
                "the municipality stays responsible for appropriate support (Wmo, Youth Act)."),
     )),
-    Question("who_funds",
-             "De nieuwe aanpak is over alle betalers goedkoper, maar de gemeente betaalt meer. Wie zou de oplossing moeten bekostigen?",
-             "The new way is cheaper across all payers, but the municipality pays more. Who should fund the solution?", (
-        Option("gezamenlijk", "Gemeente en incasseerders samen, via een gezamenlijk budget of afspraak",
-               "Municipality and beneficiaries together, through a pooled budget or agreement", True,
-               "wie de besparing incasseert, betaalt mee: zo verdwijnt het 'wrong pocket'-probleem.",
-               "whoever collects the saving contributes: that removes the wrong-pocket problem."),
-        Option("gemeente_alleen", "Alleen de gemeente, want daar zit de hulp", "Only the municipality, because that is where the help is",
-               False, "dan draagt de gemeente de kosten en ziet zij de opbrengst nooit terug; de oplossing stopt na de pilot.",
-               "then the municipality carries the cost and never sees the return; the solution stops after the pilot."),
-        Option("incasseerder_alleen", "Alleen de betaler die het meest bespaart", "Only the payer that saves most", False,
-               "die heeft geen zeggenschap over de hulp van de gemeente; verdeel kosten en baten in een afspraak.",
-               "that payer has no say over the municipality's support; share costs and benefits in an agreement."),
-        Option("niet_doen", "Niet doen: de gemeente verliest geld", "Don't do it: the municipality loses money", False,
-               "de bewoner en de samenleving winnen; het probleem is de verdeling, niet de oplossing.",
-               "the resident and society gain; the problem is the split, not the solution."),
+    Question("directing_commissioner",
+             "Rivierenland werkt toe naar regisserend opdrachtgeverschap. Wat hoort daarbij?",
+             "Rivierenland works towards directing commissioning. What belongs to it?", (
+        Option("verbindingen", "Verbindingen leggen met alle ketenpartners die bijdragen aan de meest passende zorg",
+               "Making connections with all chain partners that contribute to the most fitting care", True,
+               "zo omschrijft de regio haar ultieme ambitie.", "that is how the region describes its ultimate ambition."),
+        Option("eenzelfde_wijze", "De tien gemeenten treden binnen de contracten zoveel mogelijk op dezelfde manier op",
+               "The ten municipalities act in the same way as much as possible within the contracts", True,
+               "anders krijgt dezelfde aanbieder tien verschillende opdrachtgevers.",
+               "otherwise the same provider faces ten different commissioners."),
+        Option("intervisie_rechten", "Intervisie op de rechten en plichten van opdrachtgever en opdrachtnemer",
+               "Intervision on the rights and duties of commissioner and contractor", True,
+               "in gezamenlijke intervisie bespreken gemeenten concrete werksituaties en welke taken zij op welke termijn "
+               "redelijkerwijs uitvoeren.",
+               "in joint intervision municipalities discuss concrete work situations and which tasks they can reasonably "
+               "carry out on what term."),
+        Option("integraal", "Een integrale benadering met de gebiedsteams en Werkzaak Rivierenland",
+               "An integrated approach with the area teams and Werkzaak Rivierenland", True,
+               "zorg, welzijn en werk samen: dat onderbouwt een indicatie beter (bijeenkomst van 15 september).",
+               "care, welfare and work together: that gives an indication a better basis (meeting of 15 September)."),
+        Option("eigen_producten", "Elke gemeente maakt haar eigen productomschrijvingen", "Each municipality writes its own "
+               "product descriptions", False,
+               "juist de verschillen tussen gemeenten in het toewijzen van producten waren het probleem.",
+               "the differences between municipalities in assigning products were exactly the problem."),
+        Option("alleen_prijs", "Alleen sturen op de laagste prijs", "Steering on the lowest price only", False,
+               "goed opdrachtgeverschap weegt kwaliteit, continuïteit van zorg en werkgelegenheid in de regio mee.",
+               "good commissioning weighs quality, continuity of care and employment in the region too."),
+    )),
+    Question("result_evaluation",
+             "Wie stelt vast of het afgesproken resultaat is behaald?",
+             "Who establishes whether the agreed result has been achieved?", (
+        Option("gezin_en_team", "Het gezin en de lokale toegang (het team dat het resultaat afsprak), met gegevens van "
+               "buiten de aanbieder", "The family and the local access team (who agreed the result), with data from "
+               "outside the provider", True,
+               "wie het resultaat afspreekt, stelt het ook vast; school- of politiegegevens maken het toetsbaar.",
+               "those who agree the result also establish it; school or police data make it verifiable."),
+        Option("aanbieder_alleen", "De aanbieder, want die kent het gezin het best", "The provider, because it knows the "
+               "family best", False,
+               "de aanbieder wordt op het resultaat betaald: alleen zijn eigen oordeel is een slager die zijn eigen vlees keurt.",
+               "the provider is paid on the result: its judgement alone means marking its own homework."),
+        Option("inkoop", "De inkoopafdeling van de gemeente, op basis van de facturen", "The municipality's purchasing "
+               "department, from the invoices", False,
+               "facturen tonen wat er geleverd is, niet wat het gezin heeft bereikt.",
+               "invoices show what was delivered, not what the family achieved."),
+    )),
+    Question("result_variant",
+             "Via welke uitvoeringsvariant van de iStandaarden kan de aanbieder dit resultaatcontract factureren?",
+             "Through which iStandaarden execution variant can the provider invoice this results contract?", (
+        Option("output", "Outputgericht: een prijs per traject voor het resultaatgebied", "Output-based: a price per "
+               "trajectory for the result area", True,
+               "resultaatgericht inkopen wordt meestal gefactureerd via de output- of de taakgerichte variant.",
+               "results-oriented purchasing is usually invoiced through the output- or the task-based variant."),
+        Option("taak", "Taakgericht: een budget voor een taak of populatie", "Task-based: a budget for a task or population",
+               True, "ook dat kan: het resultaat wordt dan in de afspraken over het budget vastgelegd.",
+               "that works too: the result is then laid down in the agreements on the budget."),
+        Option("resultaat", "Resultaatgericht: de vierde variant", "Results-oriented: the fourth variant", False,
+               "de iStandaarden kennen drie varianten (inspanningsgericht, outputgericht, taakgericht); resultaatgericht "
+               "is een manier van contracteren binnen die varianten.",
+               "the iStandaarden define three variants (effort-, output- and task-based); results-oriented is a way of "
+               "contracting within those variants."),
+        Option("inspanning", "Inspanningsgericht: per uur", "Effort-based: per hour", False,
+               "dan betaalt u weer per uur, en niet voor het resultaat.", "then you pay per hour again, not for the result."),
+    )),
+    Question("result_risks",
+             "Welke risico's horen bij betalen op resultaat, en hoe vangt u ze op?",
+             "Which risks come with paying for results, and how do you handle them?", (
+        Option("selectie", "Aanbieders mijden gezinnen met weinig kans op succes: werk met zwaarteklassen of een "
+               "malus die niet te hoog is", "Providers avoid families with little chance of success: use severity "
+               "classes or a malus that is not too high", True,
+               "een hoge malus maakt een moeilijk gezin een financieel risico voor de aanbieder.",
+               "a high malus turns a difficult family into a financial risk for the provider."),
+        Option("meetbaar_maar_leeg", "Er wordt gestuurd op wat makkelijk te meten is: koppel het resultaat aan wat het "
+               "gezin zelf wil", "People steer on what is easy to measure: tie the result to what the family itself wants",
+               True, "een meetbaar resultaat dat niets met de vraag van het gezin te maken heeft, helpt niemand.",
+               "a measurable result unrelated to the family's request helps nobody."),
+        Option("uren_tellen", "Het risico is dat aanbieders te veel uren maken", "The risk is that providers deliver "
+               "too many hours", False,
+               "dat is de prikkel van P x Q; onder resultaatbekostiging levert een extra uur niets extra op.",
+               "that is the P x Q incentive; under results-based pay an extra hour earns nothing extra."),
     )),
 )}
 
@@ -610,40 +785,11 @@ def check_break_even(answer: object, caseload: pd.DataFrame, tolerance: float = 
 
 
 # ---- lesson 4: proeftuin, de bewoner centraal ---------------------------------------------------------------
+MUNICIPAL_PAYERS = ("Wmo", "Jeugdwet", "Participatiewet", "Wgs")  # the municipality's budgets in the price list
 ROLES = ("investeerder", "incasseerder", "neutraal")
 ROLE_LABELS = {"investeerder": ("investeerder (betaalt meer)", "investor (pays more)"),
                "incasseerder": ("incasseerder (bespaart)", "beneficiary (saves)"),
                "neutraal": ("neutraal", "neutral")}
-
-
-def check_arena_roles(answers: Mapping[str, str | None], case: Case, calculator: EffectCalculator | None = None) -> Feedback:
-    """Lesson 4: per payer, does it invest or benefit in the new way? Compared with the effectencalculator."""
-    per_payer = (calculator or EffectCalculator()).per_payer([case]).set_index("payer")
-    lines = []
-    for payer in PAYERS:
-        guess = answers.get(payer)
-        row = per_payer.loc[payer]
-        expected = str(row["role"])
-        label_nl, label_en = payer_label(payer, "nl"), payer_label(payer, "en")
-        fact_nl = (f"oude aanpak {format_eur(row['reference'], 0)}, nieuwe {format_eur(row['intervention'], 0)}, "
-                   f"verschil {format_eur(row['saving'], 0)}")
-        fact_en = (f"old way {format_eur(row['reference'], 0)}, new {format_eur(row['intervention'], 0)}, "
-                   f"saving {format_eur(row['saving'], 0)}")
-        if guess is None and expected == "neutraal":
-            continue  # a payer not involved may be left blank
-        if guess is None:
-            lines.append(Line(False, f"{label_nl}: niet ingevuld, maar is {ROLE_LABELS[expected][0]} ({fact_nl}).",
-                              f"{label_en}: left blank, but is {ROLE_LABELS[expected][1]} ({fact_en})."))
-        elif guess not in ROLES:
-            lines.append(Line(False, f"{label_nl}: '{guess}' is geen rol; kies uit {', '.join(ROLES)}.",
-                              f"{label_en}: '{guess}' is not a role; choose from {', '.join(ROLES)}."))
-        elif guess == expected:
-            lines.append(Line(True, f"{label_nl}: {ROLE_LABELS[expected][0]} — {fact_nl}.",
-                              f"{label_en}: {ROLE_LABELS[expected][1]} — {fact_en}."))
-        else:
-            lines.append(Line(False, f"{label_nl}: niet {ROLE_LABELS[guess][0]} maar {ROLE_LABELS[expected][0]} — {fact_nl}.",
-                              f"{label_en}: not {ROLE_LABELS[guess][1]} but {ROLE_LABELS[expected][1]} — {fact_en}."))
-    return _feedback(lines)
 
 
 def check_net_saving(answer: object, case: Case, calculator: EffectCalculator | None = None) -> Feedback:
@@ -651,7 +797,7 @@ def check_net_saving(answer: object, case: Case, calculator: EffectCalculator | 
     per_payer = (calculator or EffectCalculator()).per_payer([case]).set_index("payer")
     expected = float(per_payer["saving"].sum())
     parts = " + ".join(f"{p} {format_eur(s, 0)}" for p, s in per_payer["saving"].items() if abs(s) > 0.005)
-    municipal = float(per_payer.loc[["Wmo", "Jeugdwet", "Participatiewet"], "saving"].sum())
+    municipal = float(per_payer.loc[list(MUNICIPAL_PAYERS), "saving"].sum())
     traps: dict[float, tuple[str, str]] = {
         -expected: ("het teken is omgedraaid: besparing = oude aanpak − nieuwe aanpak.",
                     "the sign is flipped: saving = old way − new way."),
@@ -663,3 +809,64 @@ def check_net_saving(answer: object, case: Case, calculator: EffectCalculator | 
                       f"that is only {best}'s saving; include the others' extra costs too."))
     traps.pop(expected, None)
     return check_amount(answer, expected, parts or "0", parts or "0", traps=traps)
+
+
+def who_pays_groups(cases: Iterable[Case] | None = None,
+                    calculator: EffectCalculator | None = None) -> dict[str, list[str]]:
+    """The Oss cases split by who gains: the nuance behind 'the municipality pays more'.
+
+    'investeert': cheaper across all payers, but the municipality's budgets (Wmo, Jeugdwet, Participatiewet, Wgs)
+    pay more — the wrong-pocket case; 'bespaart_ook': the municipality saves too; 'duurder': the new way costs
+    more across all payers (chosen for the resident's wellbeing, not for money).
+    """
+    from .cases import cases_for_region
+
+    pool = list(cases) if cases is not None else cases_for_region("Oss")
+    calc = calculator or EffectCalculator()
+    groups: dict[str, list[str]] = {"investeert": [], "bespaart_ook": [], "duurder": []}
+    for case in pool:
+        per_payer = calc.per_payer([case]).set_index("payer")["saving"]
+        total, municipal = float(per_payer.sum()), float(per_payer[list(MUNICIPAL_PAYERS)].sum())
+        key = "duurder" if total < 0 else "bespaart_ook" if municipal >= 0 else "investeert"
+        groups[key].append(case.case_id)
+    return groups
+
+
+def who_funds_question(cases: Iterable[Case] | None = None, calculator: EffectCalculator | None = None) -> Question:
+    """Lesson 4, exercise 'who pays?': the prompt states, per group of Oss cases, who gains (from the calculator)."""
+    g = who_pays_groups(cases, calculator)
+    n = sum(len(v) for v in g.values())
+    ids = lambda key: ", ".join(g[key]) or "–"  # noqa: E731
+    prompt_nl = (f"De nieuwe aanpak is niet overal hetzelfde verhaal. Van de {n} Oss-casussen is hij in "
+                 f"{len(g['investeert'])} over alle betalers goedkoper terwijl de gemeente meer betaalt ({ids('investeert')}); "
+                 f"in {len(g['bespaart_ook'])} bespaart de gemeente zelf ook ({ids('bespaart_ook')}); in {len(g['duurder'])} "
+                 f"is hij over alle betalers duurder ({ids('duurder')}). Wie zou de oplossing moeten bekostigen?")
+    prompt_en = (f"The new way is not the same story everywhere. Of the {n} Oss cases it is cheaper across all payers "
+                 f"while the municipality pays more in {len(g['investeert'])} ({ids('investeert')}); in "
+                 f"{len(g['bespaart_ook'])} the municipality saves too ({ids('bespaart_ook')}); in {len(g['duurder'])} it "
+                 f"costs more across all payers ({ids('duurder')}). Who should fund the solution?")
+    return Question("who_funds", prompt_nl, prompt_en, (
+        Option("gezamenlijk", "Waar de gemeente investeert en anderen besparen: gemeente en incasseerders samen, via een "
+               "gezamenlijk budget of afspraak", "Where the municipality invests and others save: municipality and "
+               "beneficiaries together, through a pooled budget or agreement", True,
+               "wie de besparing incasseert, betaalt mee: zo verdwijnt het 'wrong pocket'-probleem.",
+               "whoever collects the saving contributes: that removes the wrong-pocket problem."),
+        Option("eigen_besparing", "Waar de gemeente zelf ook bespaart: de gemeente kan de oplossing uit haar eigen "
+               "besparing betalen", "Where the municipality saves too: it can pay for the solution out of its own saving",
+               True, "daar is er voor de gemeente geen 'wrong pocket'; wel kan de besparing in een ander jaar of een ander "
+               "gemeentelijk budget vallen dan de uitgave.",
+               "there is no wrong pocket for the municipality; the saving may still fall in another year or another "
+               "municipal budget than the spending."),
+        Option("duurder_keuze", "Waar de nieuwe aanpak duurder is: de betalers wegen samen of de winst voor de bewoner de "
+               "meerkosten waard is", "Where the new way costs more: the payers weigh together whether the gain for the "
+               "resident is worth the extra cost", True,
+               "de effectenarena telt ook effecten die niet in euro's zijn; de calculator laat alleen het geld zien.",
+               "the effects arena also counts effects that are not in euros; the calculator only shows the money."),
+        Option("gemeente_alleen", "Alleen de gemeente, want daar zit de hulp", "Only the municipality, because that is where "
+               "the help is", False,
+               "dan draagt de gemeente de kosten en ziet zij de opbrengst elders nooit terug; de oplossing stopt na de pilot.",
+               "then the municipality carries the cost and never sees the return elsewhere; the solution stops after the pilot."),
+        Option("niet_doen", "Niet doen zodra de gemeente meer betaalt", "Don't do it as soon as the municipality pays more",
+               False, "de bewoner en de samenleving winnen vaak; het probleem is de verdeling, niet de oplossing.",
+               "the resident and society often gain; the problem is the split, not the solution."),
+    ))

@@ -19,9 +19,10 @@ import param
 
 from . import exercises as ex
 from .agreement import agreement_per_case, agreement_summary, simulate_assessments
-from .cases import DOMAIN_LABELS, DOMAINS, Case, get_case, support_frame
-from .catalogue import PAYERS, payer_label, product_name, products
-from .effects import EffectCalculator, effectenarena, wrong_pocket_summary
+from .case_text import quantity_text, unit_label
+from .cases import Case, get_case, support_frame
+from .catalogue import payer_label, product_name, products
+from .effects import EffectCalculator, wrong_pocket_summary
 from .formatting import format_eur, format_number, format_pct
 from .funding import MODELS, FundingModel, FundingResult, make_model
 from .i18n import LANGUAGES, Translator
@@ -39,6 +40,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "your_answer": ("Uw antwoord", "Your answer"),
     "no_answer_yet": ("Kies of vul iets in en klik op **Controleer**.", "Choose or type an answer and click **Check**."),
     "choose": ("— kies —", "— choose —"),
+    "placeholder": ("bijv. 7,50", "e.g. 7.50"),
+    "fill_in_first": ("Vul eerst uw antwoord in bij `{name}` (nu `None`) en voer de cel opnieuw uit.",
+                      "First fill in your answer at `{name}` (now `None`) and run the cell again."),
     "model": ("Bekostigingsmodel", "Funding model"),
     "indicator": ("Indicator", "Indicator"),
     "value": ("Waarde", "Value"),
@@ -46,7 +50,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "no": ("nee", "no"),
     "indication_needed": ("Indicatie nodig?", "Assessment needed?"),
     "compare": ("Vergelijk met de gebiedsteams", "Compare with the area teams"),
-    "you": ("Jij", "You"),
+    "you": ("U", "You"),
     "case": ("Casus", "Case"),
     "payer": ("Betaler", "Payer"),
     "old_way": ("Oude aanpak", "Old way"),
@@ -122,13 +126,19 @@ def feedback_pane(feedback: ex.Feedback | None, language: str = "nl") -> pn.pane
 
 
 class Lesson(param.Parameterized):
-    """A lesson's shared state: one language switch that reaches every component shown in the lesson."""
+    """A lesson's shared state: one language switch that reaches every component shown in the lesson.
+
+    Everything a lesson shows goes through it, so the switch translates all of it: text (``say``), tables and
+    cards computed in a language (``view``), exercises and labs (``show``) and checks run in code cells
+    (``check``, ``feedback``).
+    """
 
     language = _lang_param()
 
     def __init__(self, language: str = "nl", **params: Any):
         super().__init__(language=language, **params)
         self._viewers: list[param.Parameterized] = []
+        self._notice = pn.pane.Alert(t("synthetic_notice", language), alert_type="info", sizing_mode="stretch_width")
 
     def show(self, viewer: Any) -> Any:
         """Register a component (anything with a ``language`` parameter) and return it for display."""
@@ -138,6 +148,7 @@ class Lesson(param.Parameterized):
 
     @param.depends("language", watch=True)
     def _sync(self) -> None:
+        self._notice.object = t("synthetic_notice", self.language)
         for v in self._viewers:
             v.language = self.language
 
@@ -147,17 +158,35 @@ class Lesson(param.Parameterized):
 
     def header(self) -> pn.Column:
         """Language switch plus the synthetic-data notice (it follows the switch)."""
-        return pn.Column(self.switch(), pn.bind(synthetic_notice, self.param.language), sizing_mode="stretch_width")
+        return pn.Column(self.switch(), self._notice, sizing_mode="stretch_width")
 
     def say(self, nl: str, en: str) -> pn.pane.Markdown:
-        """A line of text (Markdown) in the lesson's language; follows the switch."""
+        """Text (Markdown) in the lesson's language; follows the switch."""
         pane = pn.pane.Markdown(en if self.language == "en" else nl, sizing_mode="stretch_width")
         self.param.watch(lambda e: setattr(pane, "object", en if e.new == "en" else nl), "language")
         return pane
 
-    def feedback(self, feedback: ex.Feedback) -> pn.pane.Alert:
-        """Show the result of a check called in a code cell (in the lesson's language)."""
-        return feedback_pane(feedback, self.language)
+    def view(self, func: Callable[..., Any], *args: Any, **kwargs: Any) -> pn.viewable.Viewable:
+        """Show ``func(*args, language=..., **kwargs)`` in the lesson's language, again after every switch.
+
+        For tables, cards and other output computed in one language (a DataFrame is shown as a table).
+        """
+        def render(language: str) -> Any:
+            out = func(*args, language=language, **kwargs)
+            return _table(out) if isinstance(out, pd.DataFrame) else out
+
+        return pn.panel(pn.bind(render, self.param.language), sizing_mode="stretch_width")
+
+    def feedback(self, feedback: ex.Feedback | None) -> pn.viewable.Viewable:
+        """Show the result of a check called in a code cell; it follows the switch."""
+        return pn.panel(pn.bind(feedback_pane, feedback, self.param.language), sizing_mode="stretch_width")
+
+    def check(self, answer: object, checker: Callable[[object], ex.Feedback], name: str = "my_answer") -> pn.viewable.Viewable:
+        """A check run from a code cell: until the student filled in ``name`` (still None) it only invites them,
+        so 'Run All' shows no error before anybody answered."""
+        if answer is None:
+            return self.say(t("fill_in_first", "nl", name=name), t("fill_in_first", "en", name=name))
+        return self.feedback(checker(answer))
 
 
 def _table(df: pd.DataFrame) -> pn.pane.DataFrame:
@@ -207,29 +236,46 @@ class Exercise(pn.viewable.Viewer):
 
 
 class AmountExercise(Exercise):
-    """A number or amount the student computes; ``checker(answer)`` returns the feedback."""
+    """A number or amount the student computes; ``checker(answer)`` returns the feedback.
+
+    The prompt is ``prompt_nl``/``prompt_en``, or ``prompt(language)`` when the numbers in it come from something
+    the student can change (a lab's scenario): pass that object as ``follow`` and the prompt is rewritten whenever
+    one of its parameters changes, so the question always shows the numbers the check uses.
+    """
 
     prompt_nl = param.String("")
     prompt_en = param.String("")
 
-    def __init__(self, checker: Callable[[object], ex.Feedback], **params: Any):
+    def __init__(self, checker: Callable[[object], ex.Feedback], prompt: Callable[[str], str] | None = None,
+                 follow: param.Parameterized | None = None, **params: Any):
         self._checker = checker
-        self.answer = pn.widgets.TextInput(placeholder="bijv. 7,50", width=200)
+        self._prompt_fn = prompt
+        self.answer = pn.widgets.TextInput(placeholder=t("placeholder", params.get("language", "nl")), width=200)
+        self._prompt_pane = pn.pane.Markdown("", sizing_mode="stretch_width")
         super().__init__(**params)
+        if follow is not None:
+            follow.param.watch(lambda _e: self._update_prompt(), [p for p in follow.param if p != "name"])
         self._relabel()
 
     def _inputs(self) -> list[Any]:
         return [self.answer]
 
+    def _update_prompt(self) -> None:
+        if self._prompt_fn is not None:
+            self._prompt_pane.object = self._prompt_fn(self.language)
+        else:
+            self._prompt_pane.object = self.prompt_en if self.language == "en" else self.prompt_nl
+
     def _relabel(self) -> None:
         self.answer.label = t("your_answer", self.language)
-
-    @param.depends("language")
-    def _prompt(self) -> pn.pane.Markdown:
-        return pn.pane.Markdown(self.prompt_en if self.language == "en" else self.prompt_nl)
+        self.answer.placeholder = t("placeholder", self.language)
+        self._update_prompt()
 
     def _check(self) -> ex.Feedback:
         return self._checker(self.answer.value)
+
+    def __panel__(self) -> pn.Column:
+        return pn.Column(self._prompt_pane, self.answer, self._button, self._feedback_view, sizing_mode="stretch_width")
 
 
 class ChoiceExercise(Exercise):
@@ -327,40 +373,6 @@ class IndicationExercise(Exercise):
         return ex.check_indications(self.answers)
 
 
-class ArenaExercise(Exercise):
-    """Lesson 4: mark each payer as investor, beneficiary or neutral for a case; checked by the calculator."""
-
-    def __init__(self, case: Case | str, calculator: EffectCalculator | None = None, **params: Any):
-        self.case = get_case(case) if isinstance(case, str) else case
-        self.calculator = calculator or EffectCalculator()
-        self.selects = {p: pn.widgets.Select(label=payer_label(p), width=360) for p in PAYERS}
-        super().__init__(**params)
-        self._relabel()
-
-    def _relabel(self) -> None:
-        en = int(self.language == "en")
-        options = {t("choose", self.language): NO_CHOICE, **{v[en]: k for k, v in ex.ROLE_LABELS.items()}}
-        for p, sel in self.selects.items():
-            current = sel.value
-            sel.options = options
-            sel.value = current
-            sel.label = payer_label(p, self.language)
-
-    @property
-    def answers(self) -> dict[str, str | None]:
-        return {p: s.value or None for p, s in self.selects.items()}
-
-    def _inputs(self) -> list[Any]:
-        return list(self.selects.values())
-
-    @param.depends("language")
-    def _prompt(self) -> pn.pane.Markdown:
-        return pn.pane.Markdown(f"**{self.case.case_id} — {self.case.title(self.language)}**")
-
-    def _check(self) -> ex.Feedback:
-        return ex.check_arena_roles(self.answers, self.case, self.calculator)
-
-
 # ---- lesson 1: the four funding models -------------------------------------------------------------------
 def funding_summary(result: FundingResult, language: str = "nl") -> pd.DataFrame:
     """The figures of one model run, formatted for Dutch (or English) readers."""
@@ -382,7 +394,7 @@ def funding_summary(result: FundingResult, language: str = "nl") -> pd.DataFrame
          format_number(beh.get("turned_away", 0.0))),
         ("Welbevinden voor → na", "Wellbeing before → after",
          f"{format_number(result.wellbeing_before_mean, 2)} → {format_number(result.wellbeing_after_mean, 2)}"),
-        ("Opbrengst / marge van één extra uur", "Revenue / margin of one extra hour",
+        ("Opbrengst / marge van één extra personeelsuur", "Revenue / margin of one extra staff hour",
          f"{format_eur(inc.extra_hour_revenue)} / {format_eur(inc.extra_hour_margin)}"),
         ("Opbrengst van één extra cliënt", "Revenue of one extra client", format_eur(inc.extra_client_revenue, 0)),
         ("Waarde van één behaald resultaat", "Value of one achieved result", format_eur(inc.extra_result_revenue, 0)),
@@ -454,12 +466,21 @@ GP_LEVERS = ("funding_model", "general_provision_share", "av_budget_factor", "av
              "prevention_per_client")
 
 
+GP_LABELS: dict[str, tuple[str, str]] = {  # lesson 2: the general provision takes begeleiding, not 'light Wmo'
+    "funding_model": ("Bekostiging overig maatwerk", "Funding of the other provisions"),
+    "general_provision_share": ("Deel begeleiding naar alg. voorziening", "Share of begeleiding moved"),
+    "av_budget_factor": ("Budget (factor op vorig jaar)", "Budget (factor on last year)"),
+    "av_extra_uptake": ("Nieuwe deelnemers (deel)", "New participants (share)"),
+    "av_cost_per_participant": ("Kosten per deelnemer (€)", "Cost per participant (€)"),
+    "prevention_per_client": ("Preventie/MDO per cliënt (€)", "Prevention/MDO per client (€)"),
+}
+
+
 def av_last_year_spend(scenario: Scenario) -> float:
-    """What the clients moved to the general provision cost under P x Q (the baseline): the basis of its budget."""
-    res = scenario.evaluate()
-    base = res.baseline
-    moved = scenario.general_provision_mask(base.caseload)
-    return float(np.sum(base.revenue[moved] * base.served_weight[moved]))
+    """What the clients moved to the general provision cost under P x Q last year: the basis of its budget."""
+    from .begeleiding import last_year_spend
+
+    return last_year_spend(scenario)
 
 
 def general_provision_display(scenario: Scenario, language: str = "nl") -> pd.DataFrame:
@@ -484,6 +505,40 @@ def general_provision_display(scenario: Scenario, language: str = "nl") -> pd.Da
          format_number(av_wellbeing_gain(gp.budget, gp.cost), 2)),
     ]
     return pd.DataFrame({t("indicator", language): [r[en] for r in rows], t("value", language): [r[2] for r in rows]})
+
+
+def gp_budget_prompt(scenario: Scenario, language: str = "nl") -> str:
+    """Lesson 2, exercise 'the consortium's budget', with the scenario's current numbers."""
+    spend, factor = format_eur(av_last_year_spend(scenario), 0), format_number(scenario.av_budget_factor, 2)
+    if language == "en":
+        return (f"Last year's P x Q spend on the clients who move: **{spend}**; budget factor: **{factor}**. "
+                "**What is the consortium's budget per year (EUR)?**")
+    return (f"P x Q-uitgaven vorig jaar aan de cliënten die overgaan: **{spend}**; budgetfactor: **{factor}**. "
+            "**Hoeveel is het budget van het consortium per jaar (euro)?**")
+
+
+def check_gp_budget(answer: object, scenario: Scenario) -> ex.Feedback:
+    gp = scenario.evaluate().general
+    return ex.check_av_budget(answer, av_last_year_spend(scenario), scenario.av_budget_factor, gp.participants,
+                              scenario.av_cost_per_participant)
+
+
+def gp_per_participant_prompt(scenario: Scenario, language: str = "nl") -> str:
+    """Lesson 2, exercise 'budget per participant', with the scenario's current numbers."""
+    gp = scenario.evaluate().general
+    facts = (format_eur(gp.budget, 0), format_number(gp.moved_clients), format_number(gp.new_participants),
+             format_eur(scenario.av_cost_per_participant, 0))
+    if language == "en":
+        return ("Budget: **{}**; clients from individual support: **{}**; new participants: **{}**; cost per participant: "
+                "**{}**. **How much budget is there per participant (EUR)?**".format(*facts))
+    return ("Budget: **{}**; cliënten uit maatwerk: **{}**; nieuwe deelnemers: **{}**; kosten per deelnemer: **{}**. "
+            "**Hoeveel budget is er per deelnemer (euro)?**".format(*facts))
+
+
+def check_gp_per_participant(answer: object, scenario: Scenario) -> ex.Feedback:
+    gp = scenario.evaluate().general
+    return ex.check_av_budget_per_participant(answer, gp.budget, gp.moved_clients, gp.new_participants,
+                                              scenario.av_cost_per_participant)
 
 
 def population_note(scenario: Scenario, language: str = "nl") -> str:
@@ -527,29 +582,46 @@ def scenario_key_figures(scenario: Scenario, language: str = "nl") -> pd.DataFra
 
 
 class GeneralProvisionLab(pn.viewable.Viewer):
-    """Lesson 2: move light Wmo support into a general provision and see the budget and the consequences."""
+    """Lesson 2: begeleiding (group and individual) becomes a general provision; its budget and the consequences.
+
+    By default the other individual provisions stay on P x Q, so the whole difference with the baseline is the
+    general provision's; the table 'where does the difference come from' keeps the parts apart when a student
+    also changes their funding model.
+    """
 
     language = _lang_param()
-    scenario = param.ClassSelector(class_=Scenario, doc="The municipality's scenario (zorglab.scenario).")
+    scenario = param.ClassSelector(class_=Scenario, doc="The municipality's scenario (zorglab.begeleiding).")
 
     def __init__(self, **params: Any):
-        params.setdefault("scenario", Scenario(region="Lindendaal", n_clients=900, general_provision_share=0.5,
-                                               funding_model="lumpsum"))
+        if "scenario" not in params:
+            from .begeleiding import lindendaal_scenario
+
+            params["scenario"] = lindendaal_scenario()
         super().__init__(**params)
+
+    def _labels(self) -> dict[str, dict[str, Any]]:
+        labels = param_labels(self.scenario, GP_LEVERS, self.language)
+        en = int(self.language == "en")
+        for name, pair in GP_LABELS.items():
+            labels[name]["label"] = pair[en]
+        return labels
 
     @param.depends("language")
     def _controls(self) -> pn.Param:
-        return pn.Param(self.scenario, parameters=list(GP_LEVERS), widgets=param_labels(self.scenario, GP_LEVERS, self.language),
-                        show_name=False, width=340)
+        return pn.Param(self.scenario, parameters=list(GP_LEVERS), widgets=self._labels(), show_name=False, width=360)
 
     @param.depends("language", "scenario.param")
     def _output(self) -> pn.Column:
+        from . import begeleiding
+
         sc, lang = self.scenario, self.language
-        title = "**General provision**" if lang == "en" else "**Algemene voorziening**"
+        en = lang == "en"
+        title = "**General provision**" if en else "**Algemene voorziening**"
         return pn.Column(pn.pane.Markdown(population_note(sc, lang)), _table(spend_display(sc, lang)),
+                         _table(begeleiding.spend_sources_display(sc, lang)),
                          pn.pane.Markdown(title), _table(general_provision_display(sc, lang)),
                          _table(scenario_key_figures(sc, lang)),
-                         pn.pane.Alert(sc.explain(lang), alert_type="secondary"), sizing_mode="stretch_width")
+                         pn.pane.Alert(begeleiding.explain(sc, lang), alert_type="secondary"), sizing_mode="stretch_width")
 
     def __panel__(self) -> pn.Row:
         return pn.Row(self._controls, self._output, sizing_mode="stretch_width")
@@ -582,6 +654,25 @@ def ratings_with_student(choices: dict[str, str], case_ids: Sequence[str] = RATI
     return teams
 
 
+def team_label(team: str, language: str = "nl") -> str:
+    """'Gebiedsteam 3' -> 'Area team 3', 'U' -> 'You', 'Deelnemer 2' -> 'Participant 2' in English."""
+    if language != "en":
+        return team
+    if team == t("you", "nl"):
+        return t("you", "en")
+    return team.replace("Gebiedsteam", "Area team").replace("Deelnemer", "Participant")
+
+
+def ratings_display(ratings: pd.DataFrame, language: str = "nl") -> pd.DataFrame:
+    """All ratings as the students count them: one row per team, one column per case, product names (not codes)."""
+    named = ratings.assign(team=ratings["team"].map(lambda x: team_label(x, language)),
+                           name=ratings["product"].map(lambda c: product_name(c, language)))
+    order = list(dict.fromkeys(named["team"]))
+    table = named.pivot(index="team", columns="case_id", values="name").reindex(order).fillna("–")
+    table.columns.name = None
+    return table.reset_index().rename(columns={"team": "Team"})
+
+
 def agreement_display(ratings: pd.DataFrame, language: str = "nl") -> pd.DataFrame:
     """Per case: most chosen product and % agreement, in the old and in the harmonised catalogue."""
     old = agreement_per_case(ratings, category_col="product").set_index("case_id")
@@ -611,6 +702,11 @@ class RatingExercise(pn.viewable.Viewer):
                         for cid, codes in self._codes.items()}
         self._button = pn.widgets.Button(label=t("compare", self.language), color="primary")
         self._button.on_click(lambda _e: self.compare())
+
+    def table(self) -> pn.viewable.Viewable:
+        """All ratings (team x case, product names) as the student counts them; follows clicks and language."""
+        return pn.panel(pn.bind(lambda _r, lang: _table(ratings_display(self.current_ratings(), lang)),
+                                self.param.ratings, self.param.language), sizing_mode="stretch_width")
 
     def current_ratings(self) -> pd.DataFrame:
         """The ratings the student sees (computed on first use, so an exercise can always be checked)."""
@@ -688,19 +784,20 @@ class ContinuityLab(pn.viewable.Viewer):
 
 # ---- lesson 4: case, effectenarena, effectencalculator -------------------------------------------------------
 def case_card(case: Case, language: str = "nl", short: bool = False) -> pn.pane.Markdown:
-    """The resident's own words first ('ik wil, ik kan, ik heb nodig'), then needs and current support."""
+    """The resident's own words first ('ik wil, ik kan, ik heb nodig'), then needs and current support.
+
+    Everything in the reader's language (``zorglab.case_text``), units included."""
+    from . import case_text as ct
+
     lines = [f"#### {case.case_id} — {case.title(language)}",
-             f"*{case.household_nl}* ({case.municipality})",
-             f"- **{t('ik_wil', language)}:** {case.ik_wil}",
-             f"- **{t('ik_kan', language)}:** {case.ik_kan}",
-             f"- **{t('ik_heb_nodig', language)}:** {case.ik_heb_nodig}"]
+             f"*{ct.household(case, language)}* ({case.municipality})",
+             f"- **{t('ik_wil', language)}:** {ct.ik_wil(case, language)}",
+             f"- **{t('ik_kan', language)}:** {ct.ik_kan(case, language)}",
+             f"- **{t('ik_heb_nodig', language)}:** {ct.ik_heb_nodig(case, language)}"]
     if not short:
-        en = int(language == "en")
-        needs = ", ".join(f"{DOMAIN_LABELS[d][en]} {case.needs[d]}" for d in DOMAINS if case.needs[d] > 0)
-        support = "; ".join(f"{product_name(s.product, language)} {format_number(s.units_per_week, 1)}×/wk, "
-                            f"{s.weeks} wk" for s in case.current_support)
-        lines += [f"- **{t('needs', language)}:** {needs}", f"- **{t('current_support', language)}:** {support}",
-                  "", case.context_nl]
+        lines += [f"- **{t('needs', language)}:** {ct.needs_text(case, language)}",
+                  f"- **{t('current_support', language)}:** {ct.support_text(case, language)}",
+                  "", ct.context(case, language)]
     return pn.pane.Markdown("\n".join(lines), sizing_mode="stretch_width")
 
 
@@ -759,20 +856,17 @@ class EffectCalculatorView(pn.viewable.Viewer):
 
     @param.depends("case_id", "language", "calculator.param")
     def _output(self) -> pn.Column:
+        from .casuistry import arena_key
+
         pp = self.per_payer()
-        arena = effectenarena(self.case, self.calculator, self.language)
-        en = int(self.language == "en")
-        arena = arena[arena["step"] == "effect"]
-        arena = pd.DataFrame({
-            ("Stakeholder" if en else "Belanghebbende"): arena["stakeholder"].to_numpy(),
-            t("role", self.language): [ex.ROLE_LABELS[r][en] for r in arena["role"]],
-            ("Effect" if en else "Effect"): arena["description"].to_numpy()})
+        arena = arena_key(self.case, self.calculator, self.language)
         return pn.Column(
             case_card(self.case, self.language),
             pn.pane.HoloViews(saving_plot(pp, self.language), sizing_mode="stretch_width"),
             _table(payer_display(pp, self.language)),
             pn.pane.Alert(wrong_pocket_summary(pp, self.language), alert_type="secondary"),
-            pn.pane.Markdown("**Effectenarena**"), _table(arena),
+            pn.pane.Markdown("**Effectenarena** — " + ("all effects, also those not in euros" if self.language == "en"
+                                                       else "alle effecten, ook die niet in euro's")), _table(arena),
             sizing_mode="stretch_width")
 
     def __panel__(self) -> pn.Row:
@@ -803,7 +897,8 @@ def catalogue_display(language: str = "nl") -> pd.DataFrame:
     en = language == "en"
     return pd.DataFrame({
         "Old product" if en else "Oud product": [product_name(c, language) for c in cat["code"]],
-        "Tariff" if en else "Tarief": [f"{format_eur(v)} / {u}" for v, u in zip(cat["tariff_eur"], cat["unit"], strict=True)],
+        "Tariff" if en else "Tarief": [f"{format_eur(v)} / {unit_label(u, 1, language)}"
+                                       for v, u in zip(cat["tariff_eur"], cat["unit"], strict=True)],
         "Harmonised product" if en else "Geharmoniseerd product": [product_name(c, language) for c in cat["harmonised_code"]],
     })
 
@@ -821,7 +916,7 @@ def events_display(case: Case, calculator: EffectCalculator | None = None, langu
         "Scenario": df["scenario"].map(scen).to_numpy(),
         "Year" if en else "Jaar": df["year"].to_numpy(),
         "Activity" if en else "Activiteit": df["activity"].map(names).to_numpy(),
-        "Quantity" if en else "Aantal": [f"{format_number(q, 1)} {u}" for q, u in zip(df["quantity"], df["unit"], strict=True)],
+        "Quantity" if en else "Aantal": [quantity_text(q, u, language) for q, u in zip(df["quantity"], df["unit"], strict=True)],
         t("payer", language): [payer_label(p, language) for p in df["payer"]],
         "Cost" if en else "Kosten": df["cost_eur"].map(lambda v: format_eur(v, 0)).to_numpy(),
     })
@@ -883,11 +978,32 @@ def room_agreement(export: str | Path | bytes | None, language: str = "nl") -> p
     return pn.Column(_table(agreement_display(ratings, language)), pn.pane.Markdown(line), sizing_mode="stretch_width")
 
 
+class EmbeddedExplorer(pn.viewable.Viewer):
+    """The full scenario explorer inside a lesson: it follows the lesson's language switch and never makes the
+    lesson wider than the notebook (or the served page); on a narrow screen it scrolls inside its own box."""
+
+    language = _lang_param()
+
+    def __init__(self, explorer: Any, **params: Any):
+        self.explorer = explorer
+        super().__init__(**params)
+        self._box = pn.Column(explorer, sizing_mode="stretch_width", min_width=0,
+                              styles={"overflow-x": "auto", "max-width": "100%"})
+        self._sync()
+
+    @param.depends("language", watch=True)
+    def _sync(self) -> None:
+        self.explorer.state.language = self.language
+
+    def __panel__(self) -> pn.Column:
+        return self._box
+
+
 def scenario_explorer(region: str = "Rivierenland", n_clients: int = 2000, seed: int = 1,
-                      language: str = "nl") -> pn.viewable.Viewable:
-    """The full scenario explorer (zorglab.ui) for a lesson's region; its own language switch and tabs."""
+                      language: str = "nl") -> EmbeddedExplorer:
+    """The full scenario explorer (zorglab.ui) for a lesson's region, embedded to fit the lesson."""
     from .scenario import ExplorerState
     from .ui.scenario_explorer import ScenarioExplorer
 
     state = ExplorerState(scenario=Scenario(region=region, n_clients=n_clients, seed=seed), language=language)
-    return ScenarioExplorer(state=state)
+    return EmbeddedExplorer(ScenarioExplorer(state=state), language=language)

@@ -1,0 +1,123 @@
+"""Lesson 5 views (results-oriented work process, K2 source, WES cases): put the six steps in order and write a
+measurable result agreement for a case. The logic and the checks are in ``zorglab.results_process``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import panel as pn
+import param
+
+from .. import results_process as rp
+from ..cases import Case, get_case
+from ..exercises import Feedback
+from ..lessons import NO_CHOICE, Exercise, case_card, t
+
+
+class StepOrderExercise(Exercise):
+    """The six steps come shuffled; the student gives each its place (1-6)."""
+
+    def __init__(self, **params: Any):
+        self.positions = {key: pn.widgets.Select(width=120) for key in rp.SHUFFLED}
+        self._labels = {key: pn.pane.Markdown("", sizing_mode="stretch_width") for key in rp.SHUFFLED}
+        super().__init__(**params)
+        self._relabel()
+
+    def _relabel(self) -> None:
+        steps = {s.key: s for s in rp.STEPS}
+        options = {t("choose", self.language): NO_CHOICE, **{str(i): str(i) for i in range(1, len(rp.STEPS) + 1)}}
+        for key, widget in self.positions.items():
+            value = widget.value
+            widget.options = options
+            widget.value = value if value in options.values() else NO_CHOICE
+            self._labels[key].object = steps[key].label(self.language)
+
+    @property
+    def order(self) -> dict[str, int | None]:
+        return {key: int(w.value) if w.value else None for key, w in self.positions.items()}
+
+    @param.depends("language")
+    def _prompt(self) -> pn.pane.Markdown:
+        return pn.pane.Markdown("**Put the steps of the work process in order (1 = first).**" if self.language == "en"
+                                else "**Zet de stappen van het werkproces op volgorde (1 = eerst).**")
+
+    def _inputs(self) -> list[Any]:
+        return [pn.Column(*[pn.Row(self.positions[k], self._labels[k], sizing_mode="stretch_width") for k in rp.SHUFFLED],
+                          sizing_mode="stretch_width")]
+
+    def _check(self) -> Feedback:
+        return rp.check_step_order(self.order)
+
+
+class ResultAgreementExercise(Exercise):
+    """Simulation: pick a WES case, agree a result — indicator, baseline, target, term, who establishes it."""
+
+    case_id = param.Selector(default="WES-01", objects=list(rp.RESULT_CARDS), doc="The WES case being played.")
+
+    def __init__(self, case_ids: Sequence[str] = tuple(rp.RESULT_CARDS), **params: Any):
+        self.param.case_id.objects = list(case_ids)
+        params.setdefault("case_id", case_ids[0])
+        self.case_select = pn.widgets.Select(width=420)
+        self.indicator = pn.widgets.Select(sizing_mode="stretch_width")
+        self.baseline = pn.widgets.TextInput(width=160)
+        self.target = pn.widgets.TextInput(width=160)
+        self.weeks = pn.widgets.TextInput(width=160)
+        self.judge = pn.widgets.Select(width=420)
+        self._card = pn.Column(sizing_mode="stretch_width")
+        self._contract = pn.pane.Markdown("", sizing_mode="stretch_width")
+        super().__init__(**params)
+        self.case_select.param.watch(lambda e: setattr(self, "case_id", e.new), "value")
+        self._relabel()
+
+    @property
+    def case(self) -> Case:
+        return get_case(self.case_id)
+
+    @param.depends("case_id", watch=True)
+    def _new_case(self) -> None:
+        self.indicator.value = NO_CHOICE
+        self._relabel()
+
+    def _relabel(self) -> None:
+        lang = self.language
+        en = lang == "en"
+        self.case_select.options = {f"{cid} — {get_case(cid).title(lang)}": cid for cid in self.param.case_id.objects}
+        self.case_select.value = self.case_id
+        self.case_select.label = t("case", lang)
+        value = self.indicator.value
+        options = {t("choose", lang): NO_CHOICE, **rp.card_options(self.case_id, lang)}
+        self.indicator.options = options
+        self.indicator.value = value if value in options.values() else NO_CHOICE
+        self.indicator.label = "Indicator: how will everybody see the result?" if en else \
+            "Indicator: waaraan ziet iedereen het resultaat?"
+        self.baseline.label = "Baseline (now)" if en else "Beginwaarde (nu)"
+        self.target.label = "Target" if en else "Streefwaarde"
+        self.weeks.label = "Term (weeks)" if en else "Termijn (weken)"
+        judge = self.judge.value
+        self.judge.options = {t("choose", lang): NO_CHOICE, **{v[2 if en else 1]: k for k, v in rp.JUDGES.items()}}
+        self.judge.value = judge or NO_CHOICE
+        self.judge.label = "Who establishes whether the result was achieved?" if en else \
+            "Wie stelt vast of het resultaat behaald is?"
+        card = rp.RESULT_CARDS[self.case_id]
+        self._contract.object = (f"**{'The contract names the result' if en else 'Het contract noemt als resultaat'}:** "
+                                 f"{card.result(lang)}")
+        self._card.objects = [case_card(self.case, lang)]
+
+    def agreement(self) -> rp.ResultAgreement:
+        return rp.ResultAgreement(self.case_id, self.indicator.value or None, self.baseline.value, self.target.value,
+                                  self.weeks.value, self.judge.value or None)
+
+    @param.depends("language")
+    def _prompt(self) -> pn.pane.Markdown:
+        return pn.pane.Markdown(
+            "**Play the case: agree a measurable result with the family.**" if self.language == "en" else
+            "**Speel de casus: spreek met het gezin een meetbaar resultaat af.**")
+
+    def _inputs(self) -> list[Any]:
+        return [self.case_select, self._card, self._contract, self.indicator,
+                pn.Row(self.baseline, self.target, self.weeks), self.judge]
+
+    def _check(self) -> Feedback:
+        return rp.check_result_agreement(self.agreement())
