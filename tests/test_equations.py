@@ -309,7 +309,7 @@ def test_scenario_equations_match_scenario_code():
     pool = sc.pool()
     p = sc.values()
     d = arrays(pool)
-    moved = (d["law"] == "Wmo") & (d["intensity"] == 1) & (d["_u"] < 0.5)
+    moved = np.isin(d["product"], ["WMO_BEG_GRP", "WMO_BEG_IND"]) & (d["_u"] < 0.5)  # begeleiding (Lindendaal)
     assert moved.any() and not moved.all()
 
     w_scen = compute("scenario_weights", d, p)

@@ -6,9 +6,8 @@ indication) is needed any more for the products *begeleiding groep* and *begelei
 the providers set up a general provision together, with tailored arrangements for everyone who needs
 support, and earn by delivering those arrangements as cheaply as possible instead of by serving more
 clients. The source does not move any other product: household support, sheltered housing and youth
-care stay as they were. The general scenario model (``zorglab.scenario``) moves the *light* Wmo
-products (intensity 1, which includes basic household support); ``BegeleidingScenario`` moves exactly
-the two begeleiding products instead, and the lesson keeps the rest of the individual provisions on
+care stay as they were. The general scenario model (``zorglab.scenario``) moves exactly these two
+products, and the lesson keeps the rest of the individual provisions on
 the old P x Q funding by default, so that the difference with the baseline is the general provision's
 alone. ``spend_sources`` splits any difference into its parts, so a student who also changes the
 funding model of the remaining individual provisions sees which part comes from where.
@@ -23,21 +22,16 @@ import numpy as np
 import pandas as pd
 
 from .formatting import format_eur, format_number
-from .scenario import Scenario, av_wellbeing_gain
-
-GENERAL_PROVISION_PRODUCTS = ("WMO_BEG_GRP", "WMO_BEG_IND")  # 'begeleiding groep' and 'begeleiding individueel'
+from .scenario import GENERAL_PROVISION_PRODUCTS, Scenario, av_wellbeing_gain  # noqa: F401 (re-exported for lesson 2)
 
 
 class BegeleidingScenario(Scenario):
     """A scenario whose general provision takes the clients of begeleiding groep and begeleiding individueel.
 
+    Since the general scenario follows the source too, this is the same model under the lesson's name;
     ``general_provision_share`` is the share of those clients that moves (1 = all, as from 2017 in the
     source; lower values stand for a phased transition).
     """
-
-    def general_provision_mask(self, rows: pd.DataFrame) -> np.ndarray:
-        moved = rows["product"].isin(GENERAL_PROVISION_PRODUCTS).to_numpy()
-        return moved & (rows["_u"].to_numpy() < self.general_provision_share)
 
 
 def lindendaal_scenario(n_clients: int = 900, seed: int = 1, **params: Any) -> BegeleidingScenario:

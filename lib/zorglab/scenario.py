@@ -18,8 +18,9 @@ Modelling assumptions (shown in the app's assumptions pane, see ``ASSUMPTIONS``)
   ``r(I) = r_max (1 - exp(-I / I0))`` with r_max = 15% and I0 = EUR 250 per client per year.
   An illustrative assumption inspired by the direction reported in pilots such as Ruwaard, not a
   measured effect.
-* The general provision (algemene voorziening) takes a share of the *light* Wmo clients (intensity 1)
-  out of the individual funding model. It gets a fixed budget (a factor on what those clients cost under
+* The general provision (algemene voorziening) takes a share of the clients of *begeleiding* (group and
+  individual), as in the Lindendaal source (from 2017 neither needs an indication), out of the individual
+  funding model; household support, sheltered housing and youth care stay individual provisions. It gets a fixed budget (a factor on what those clients cost under
   P x Q last year); because no indication is needed, new participants come too. More participants bring
   no more money: the cost per participant is the provider's, and when the budget does not cover it the
   wellbeing gain shrinks in proportion.
@@ -51,6 +52,8 @@ PREVENTION_MAX_REDUCTION = 0.15  # r_max: at most 15% fewer clients, however muc
 PREVENTION_SCALE_EUR = 250.0  # I0: investment per client at which 63% of r_max is reached
 AV_WELLBEING_GAIN = A.AV_WELLBEING_GAIN  # wellbeing points a client gains from a fully funded general provision
 MAX_DEMAND_GROWTH = 0.5
+# Products that need no indication once they are a general provision (Lindendaal source, from 2017).
+GENERAL_PROVISION_PRODUCTS = ("WMO_BEG_GRP", "WMO_BEG_IND")
 MAX_CLIENTS = 200_000
 LANGUAGES = ("nl", "en")
 
@@ -107,8 +110,8 @@ PARAM_LABELS: dict[str, tuple[str, str]] = {
     "professional_norm": ("Professionele norm (κ)", "Professional norm (κ)"),
     "selection_propensity": ("Neiging om verliesgevende cliënten te weigeren", "Readiness to turn away loss-making clients"),
     "tariff_factor": ("Tarieven en prijzen (factor)", "Tariffs and prices (factor)"),
-    "general_provision_share": ("Aandeel lichte Wmo naar algemene voorziening",
-                                "Share of light Wmo to general provision"),
+    "general_provision_share": ("Aandeel begeleiding naar algemene voorziening",
+                                "Share of support (begeleiding) to general provision"),
     "av_budget_factor": ("Budget algemene voorziening (factor op vorig jaar)", "General provision budget (factor on last year)"),
     "av_extra_uptake": ("Nieuwe deelnemers algemene voorziening", "New participants in the general provision"),
     "av_cost_per_participant": ("Kosten per deelnemer algemene voorziening (€)", "Cost per participant, general provision (€)"),
@@ -186,7 +189,8 @@ class Scenario(param.Parameterized):
     selection_propensity = _copy("pxq", "selection_propensity")
     tariff_factor = _copy("pxq", "tariff_factor")
     general_provision_share = param.Number(0.0, bounds=(0.0, 1.0), step=0.05,
-        doc="Share of light Wmo clients served by an open-access general provision paid as a fixed budget.")
+        doc="Share of begeleiding clients (group and individual) served by an open-access general provision "
+            "paid as a fixed budget.")
     av_budget_factor = param.Number(0.6, bounds=(0.0, 2.0), step=0.05,
         doc="General-provision budget as a factor on what its clients cost under P x Q last year.")
     av_extra_uptake = param.Number(A.AV_EXTRA_UPTAKE, bounds=(0.0, 1.0), step=0.05,
@@ -281,9 +285,9 @@ class Scenario(param.Parameterized):
         return rows.assign(**changes) if changes else rows
 
     def general_provision_mask(self, rows: pd.DataFrame) -> np.ndarray:
-        """Light Wmo clients (intensity 1) moved to the general provision; a stable random subset."""
-        light = (rows["law_code"].to_numpy() == LAWS.index("Wmo")) & (rows["intensity"].to_numpy() == 1)
-        return light & (rows["_u"].to_numpy() < self.general_provision_share)
+        """Begeleiding clients (group and individual) moved to the general provision; a stable random subset."""
+        moved = rows["product"].isin(GENERAL_PROVISION_PRODUCTS).to_numpy()
+        return moved & (rows["_u"].to_numpy() < self.general_provision_share)
 
     # ---- evaluation ---------------------------------------------------------------------------------
     def evaluate(self) -> ScenarioResult:
@@ -373,14 +377,14 @@ class Scenario(param.Parameterized):
     def to_csv(self, language: str = "nl") -> str:
         """All tables in one CSV (a 'table' column says which), readable by Excel in Dutch locale too."""
         frames = [df.assign(table=name)[["table", *df.columns]] for name, df in self.export_tables(language).items()]
-        return pd.concat(frames, ignore_index=True).to_csv(index=False)
+        return formula_safe(pd.concat(frames, ignore_index=True)).to_csv(index=False)
 
     def to_excel(self, language: str = "nl") -> bytes:
         """One sheet per table."""
         buf = io.BytesIO()
         with pd.ExcelWriter(buf, engine="openpyxl") as xl:
             for name, df in self.export_tables(language).items():
-                df.to_excel(xl, sheet_name=name, index=False)
+                formula_safe(df).to_excel(xl, sheet_name=name, index=False)
         return buf.getvalue()
 
     def explain(self, language: str = "nl") -> str:
@@ -502,7 +506,7 @@ def av_wellbeing_gain(budget: float, cost: float, gain: float = AV_WELLBEING_GAI
 class GeneralProvision:
     """The general provision's year: a fixed budget; participants and their cost are outcomes."""
 
-    moved_clients: float  # light Wmo clients who no longer need an indication
+    moved_clients: float  # begeleiding clients who no longer need an indication
     new_participants: float  # drawn in by open access
     budget: float  # fixed before the year, whatever the number of participants
     cost: float  # provider's cost of serving all participants
@@ -780,10 +784,10 @@ def explain(res: ScenarioResult, scenario: Scenario | None = None, language: str
         g = res.general
         n, new = format_number(g.moved_clients), format_number(g.new_participants)
         parts.append(
-            f"{n} light Wmo clients move to the general provision and {new} new participants come because no "
+            f"{n} begeleiding clients move to the general provision and {new} new participants come because no "
             f"assessment is needed; its fixed budget of {eur(g.budget)} does not grow with them (provider cost "
             f"{eur(g.cost)})." if en else
-            f"{n} lichte Wmo-cliënten gaan naar de algemene voorziening en {new} nieuwe deelnemers komen erbij omdat "
+            f"{n} cliënten met begeleiding gaan naar de algemene voorziening en {new} nieuwe deelnemers komen erbij omdat "
             f"geen indicatie nodig is; het vaste budget van {eur(g.budget)} groeit niet mee (kosten aanbieder "
             f"{eur(g.cost)}).")
         if g.cost > g.budget:
@@ -800,6 +804,19 @@ def explain(res: ScenarioResult, scenario: Scenario | None = None, language: str
         parts.append(f"Expected wellbeing is {w} points {'higher' if dw > 0 else 'lower'} than in the baseline." if en else
                      f"Het verwachte welbevinden is {w} punt {'hoger' if dw > 0 else 'lager'} dan in de basislijn.")
     return " ".join(parts)
+
+
+def formula_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy a spreadsheet cannot run: text cells and headers starting with =, +, -, @, tab or CR get a
+    leading ' (``zorglab.reports.export.safe_text``); numbers, negative ones included, stay numbers."""
+    from .reports.export import safe_text  # lazy: the reports package pulls in the plotting stack
+
+    out = df.copy()
+    for col in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[col]):  # object or (pandas 3) str columns
+            out[col] = out[col].map(lambda v: safe_text(v) if isinstance(v, str) else v)
+    out.columns = [safe_text(c) if isinstance(c, str) else c for c in out.columns]
+    return out
 
 
 def compare_scenarios(scenarios: Mapping[str, Scenario], language: str = "nl") -> pd.DataFrame:

@@ -31,7 +31,8 @@ SCENARIOS: dict[str, dict[str, float]] = {
 SEED_SPREAD = 5  # key results are also computed for this many seeds (seed, seed + 1, ...) to show a range
 SCENARIO_LABELS: dict[str, tuple[str, str]] = {
     "basis": ("Basis: alleen het bekostigingsmodel", "Basic: the funding model only"),
-    "algemene_voorziening": ("Helft lichte Wmo naar algemene voorziening", "Half of light Wmo to a general provision"),
+    "algemene_voorziening": ("Helft van de begeleiding naar een algemene voorziening",
+                             "Half of begeleiding (support) to a general provision"),
     "preventie": ("Preventie/MDO € 250 per cliënt", "Prevention/MDO € 250 per client"),
 }
 
