@@ -246,7 +246,7 @@ def test_index_escapes_everything_from_parameters(tmp_path):
 def _fake_run_report(fail: set[str], tables=("uitgaven",)):
     """Stands in for ``runner.run_report``: writes what a real report writes, or fails without files."""
 
-    def run(params, out_dir, notebook=None, show_code=False, timeout=1800):
+    def run(params, out_dir, notebook=None, show_code=False, timeout=1800, **_):
         out = runner.Path(out_dir)
         stem = params.stem
         if params.region in fail:

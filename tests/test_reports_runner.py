@@ -6,6 +6,9 @@ cores. The numbers in the HTML are compared with what the library computes for t
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import nbformat
 import openpyxl
 import pandas as pd
@@ -16,7 +19,7 @@ from zorglab import generate_caseload, make_model
 from zorglab.formatting import format_eur
 from zorglab.i18n import COMMON
 from zorglab.reports.cli import main
-from zorglab.reports.runner import plan, read_summary, run_reports
+from zorglab.reports.runner import export_html, plan, read_summary, run_reports
 
 pytestmark = [pytest.mark.notebook, pytest.mark.xdist_group("reports")]
 N, SEED = 300, 11
@@ -58,9 +61,40 @@ def test_html_shows_the_library_figures_without_code(built, region):
     assert "report.show(" not in page and "check_params(" not in page  # code hidden for readers
     assert "Een dunne, verhalende notebook" not in page  # notebook-only narrative left out
     assert page.count('class="zl-plot"') >= 5  # bokeh plots embedded
-    assert "Bokeh" in page and "cdn.bokeh.org" not in page  # BokehJS inline: opens offline
     assert page.count("<!-- zorglab:bokehjs -->") == 1  # added once at export, not carried by the kernel
     assert (out / "notebooks" / f"{region}_lumpsum_basis.ipynb").stat().st_size < 600_000
+
+
+def test_html_shares_bokehjs_and_css_once_per_folder(built):
+    """BokehJS (1.3 MB) and the page CSS (250 kB) are in assets/, linked relatively; no CDN is needed."""
+    from zorglab.reports.bokehjs import bokehjs_code
+
+    _, out = built
+    pages = {r: (out / f"{r}_lumpsum_basis.html").read_text(encoding="utf-8") for r in ("Oss", "Rivierenland")}
+    links = []
+    for page in pages.values():
+        scripts = re.findall(r'<script src="([^"]+)"', page)
+        css = re.findall(r'<link rel="stylesheet" href="([^"]+)"', page)
+        assert len(scripts) == 1 and scripts[0].startswith("assets/bokeh-") and len(css) == 1, (scripts, css)
+        assert "https://" not in page.split("</head>")[0]  # require.js, MathJax, Mermaid from a CDN: gone
+        assert len(page.encode()) < 300_000  # was 1.6 MB with BokehJS and CSS inline
+        links.append((scripts[0], css[0]))
+    assert links[0] == links[1]  # the same two files for every report of the folder
+    script, css = links[0]
+    assert (out / script).read_bytes() == bokehjs_code()
+    assert ".jp-Notebook" in (out / css).read_text(encoding="utf-8")
+    assert sorted(p.name for p in (out / "assets").iterdir()) == sorted(Path(x).name for x in links[0])
+
+
+def test_self_contained_html_carries_its_own_bokehjs(built, tmp_path):
+    from zorglab.reports.bokehjs import bokehjs_code
+
+    _, out = built
+    nb = nbformat.read(out / "notebooks" / "Oss_lumpsum_basis.ipynb", as_version=4)
+    page = export_html(nb, tmp_path / "Oss.html", "Oss", self_contained=True).read_text(encoding="utf-8")
+    assert "<script src=" not in page and "<link rel=\"stylesheet\"" not in page
+    assert bokehjs_code().decode("utf-8") in page and ".jp-Notebook" in page
+    assert not (tmp_path / "assets").exists()
 
 
 def test_rivierenland_profile_has_real_cbs_share(built):
@@ -154,13 +188,11 @@ def test_compare_notebook_reads_the_runner_output(built, tmp_path):
     assert "Westkust" not in text  # only what the runner produced
 
 
-@pytest.mark.ui
-def test_exported_plots_render_offline_in_a_browser(built):
-    """The HTML opens from disk without network: BokehJS is inline and every plot becomes a document."""
+def _render_offline(page_file: Path) -> dict:
+    """Open ``page_file`` from disk in headless Chromium with every http(s) request refused (a room
+    without internet); wait until Bokeh has built every plot. Returns what the page showed and logged."""
     from playwright.sync_api import sync_playwright
 
-    _, out = built
-    page_file = out / "Oss_lumpsum_basis.html"
     n_plots = page_file.read_text(encoding="utf-8").count('class="zl-plot"')
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=[
@@ -170,10 +202,36 @@ def test_exported_plots_render_offline_in_a_browser(built):
             page = browser.new_page()
             errors: list[str] = []
             page.on("pageerror", lambda e: errors.append(str(e)))
-            page.route("http*://**", lambda route: route.abort())  # as in a room without internet
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("requestfailed", lambda r: errors.append(f"request failed: {r.url}"))
+            page.route("http*://**", lambda route: route.abort())
             page.goto(page_file.as_uri())
             page.wait_for_function(f"window.Bokeh && Bokeh.documents.length >= {n_plots}", timeout=20_000)
-            assert errors == []
-            assert page.get_by_role("heading", name="Regionale evaluatie Oss, 2022").is_visible()
+            page.locator("canvas").first.wait_for(timeout=10_000)
+            return {"plots": n_plots, "canvases": page.locator("canvas").count(), "errors": errors,
+                    "heading": page.get_by_role("heading", name="Regionale evaluatie Oss, 2022").is_visible(),
+                    "font": page.evaluate("getComputedStyle(document.querySelector('.jp-RenderedHTMLCommon'))"
+                                          ".fontFamily")}
         finally:
             browser.close()
+
+
+@pytest.mark.ui
+def test_exported_plots_render_offline_in_a_browser(built):
+    """The HTML opens from disk without network: BokehJS from assets/, every plot drawn, nothing fails."""
+    _, out = built
+    seen = _render_offline(out / "Oss_lumpsum_basis.html")
+    assert seen["errors"] == []
+    assert seen["plots"] >= 5 and seen["canvases"] >= seen["plots"]  # every plot drawn on a canvas
+    assert seen["heading"]
+    assert "Times" not in seen["font"]  # the shared stylesheet was applied
+
+
+@pytest.mark.ui
+def test_self_contained_html_renders_offline_on_its_own(built, tmp_path):
+    _, out = built
+    nb = nbformat.read(out / "notebooks" / "Oss_lumpsum_basis.ipynb", as_version=4)
+    page = export_html(nb, tmp_path / "Oss.html", "Oss", self_contained=True)  # alone in its folder
+    seen = _render_offline(page)
+    assert seen["errors"] == [] and seen["canvases"] >= seen["plots"] >= 5 and seen["heading"]
+    assert "Times" not in seen["font"]

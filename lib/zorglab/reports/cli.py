@@ -58,6 +58,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--scheduler", metavar="ADDRESS", help="run on an existing Dask cluster, e.g. tcp://host:8786")
     p.add_argument("--out", default="reports_out", help="output folder (default reports_out)")
     p.add_argument("--show-code", action="store_true", help="keep the code in the HTML (hidden by default)")
+    p.add_argument("--self-contained", action="store_true",
+                   help="put BokehJS and the page style in every HTML file (1.6 MB each) instead of once in "
+                        "OUT/assets/; for sending a single report on its own")
+    p.add_argument("--fresh-kernels", action="store_true",
+                   help="start a new kernel for every report (slower) instead of one warm kernel per worker "
+                        "that is reset between reports")
     p.add_argument("--notebook", help="another parameterised notebook with the same parameters")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     return p
@@ -91,11 +97,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ZorglabError, ValueError) as err:
         print("error: " + " ".join(str(err).split()), file=sys.stderr)
         return 2
-    where = f"Dask scheduler {args.scheduler}" if args.scheduler else f"{args.jobs} local process(es)"
+    where = f"Dask scheduler {args.scheduler}" if args.scheduler else f"{args.jobs} local kernel(s)"
     print(f"{len(jobs)} report(s) -> {args.out} on {where}", file=sys.stderr)
     try:
         results = run_reports(jobs, args.out, jobs=args.jobs, scheduler=client, notebook=args.notebook,
-                              show_code=args.show_code, progress=not args.no_progress, language=args.language)
+                              show_code=args.show_code, progress=not args.no_progress, language=args.language,
+                              reuse_kernels=not args.fresh_kernels, self_contained=args.self_contained)
     finally:
         if client is not None:
             client.close()
