@@ -16,7 +16,7 @@ import sys
 
 from .paths import apps_dir
 
-APPS = ("scenario_explorer", "intervision")
+APPS = ("scenario_explorer", "intervision", "lessons")
 DB_ENV = "ZORGLAB_DB_URL"
 PUBLIC_URL_ENV = "ZORGLAB_PUBLIC_URL"
 
