@@ -75,7 +75,7 @@ def test_a_municipality_shows_its_own_inhabitants_and_spend_per_inhabitant(page,
     expect(kpi_value(page, "Uitgaven per inwoner")).to_have_text(format_eur(res.municipal_spend / 42_277, 0), timeout=T)
     expect(page).to_have_url(re.compile(r"region=Tiel"), timeout=T)
     page.get_by_role("button", name="English").click()
-    expect(page.get_by_text("only sets the precision")).to_be_visible(timeout=T)
+    expect(page.get_by_text("only sets the precision")).to_be_visible(timeout=3 * T)  # a relabel of every pane
     expect(kpi_value(page, "Spend per inhabitant")).to_be_visible(timeout=T)
 
 
