@@ -187,7 +187,10 @@ def arena_reveal(answers: pd.DataFrame, cases: list[Case] | tuple[Case, ...]) ->
 
 
 def anonymous_rationales(answers: pd.DataFrame, seed: int = 0) -> list[tuple[str, str]]:
-    """(case_id, text) pairs, shuffled so the order does not reveal who wrote what or when."""
+    """(case_id, text) pairs, shuffled so the order does not reveal who wrote what or when; rationales the
+    trainer hid are left out."""
+    if "hidden" in answers:
+        answers = answers[~answers["hidden"].fillna(False).astype(bool)]
     pairs = [(str(c), str(t)) for c, t in zip(answers.get("case_id", []), answers.get("rationale", []), strict=True)
              if str(t).strip()]
     random.Random(seed).shuffle(pairs)

@@ -15,7 +15,7 @@ from zorglab.cases import Case, load_cases
 from zorglab.catalogue import payer_label
 from zorglab.effects import EffectCalculator, effectenarena, wrong_pocket_summary
 from zorglab.formatting import format_eur
-from zorglab.scenario import ExplorerState
+from zorglab.scenario import ExplorerState, formula_safe
 
 from .scenario_panes import PairedBars, eur0, html_table, signed
 from .scenario_strings import tr
@@ -93,7 +93,7 @@ class EffectsView(pn.viewable.Viewer):
         return self.calculator.per_payer([self.case()])
 
     def _csv(self) -> io.StringIO:
-        return io.StringIO(self.per_payer().to_csv(index=False))
+        return io.StringIO(formula_safe(self.per_payer()).to_csv(index=False))
 
     def _refresh(self, *_) -> None:
         lang, case = self.state.language, self.case()

@@ -8,8 +8,10 @@ repairs tampered links with a notice instead of a stack trace.
 
 from __future__ import annotations
 
+import html
 import io
 import json
+import re
 import urllib.parse
 from typing import Any
 
@@ -37,6 +39,7 @@ from zorglab.scenario import (
     QueryNotice,
     SavedScenarioError,
     Scenario,
+    formula_safe,
 )
 
 from .scenario_effects import EffectsView
@@ -126,6 +129,15 @@ def share_query(values: dict[str, Any], language: str) -> str:
 def katex_safe(markdown: str) -> str:
     """Keep LaTeX spacing commands from being eaten as Markdown escapes (``\\,`` would become ``,``)."""
     return markdown.replace("\\,", "\\ ").replace("\\;", "\\ ").replace("\\!", "")
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<&\"'])")
+
+
+def _md_literal(text: str) -> str:
+    """Text shown literally in a Markdown pane: Markdown punctuation backslash-escaped, HTML escaped."""
+    return _MD_SPECIAL.sub(lambda m: html.escape(m.group(1)) if m.group(1) in "<&\"'" else "\\" + m.group(1),
+                           str(text))
 
 
 def sync_with_url(state: ExplorerState, location: Any = None) -> list[QueryNotice]:
@@ -318,7 +330,9 @@ class ScenarioExplorer(pn.viewable.Viewer):
         self._notices.visible = bool(notices)
         if notices:
             lang = self.state.language
-            self._notices.object = tr("url_notice", lang) + "\n" + "\n".join(f"- {n.message(lang)}" for n in notices)
+            # The given value comes from the address bar: shown as literal text, never as HTML or Markdown.
+            self._notices.object = tr("url_notice", lang) + "\n" + "\n".join(
+                f"- {_md_literal(n.message(lang))}" for n in notices)
 
     # ---- scenario tab -------------------------------------------------------------------------------
     def _refresh(self, *_: Any) -> None:
@@ -454,14 +468,14 @@ class ScenarioExplorer(pn.viewable.Viewer):
     def _compare_csv(self) -> io.StringIO:
         if self.state.hidden:
             return io.StringIO(tr("hidden_note", self.state.language) + "\n")
-        return io.StringIO(self.state.comparison().to_csv(index=False))
+        return io.StringIO(formula_safe(self.state.comparison()).to_csv(index=False))
 
     def _compare_excel(self) -> io.BytesIO | None:
         if self.state.hidden:
             return None
         buf = io.BytesIO()
         with pd.ExcelWriter(buf, engine="openpyxl") as xl:
-            self.state.comparison().to_excel(xl, sheet_name="vergelijking", index=False)
+            formula_safe(self.state.comparison()).to_excel(xl, sheet_name="vergelijking", index=False)
         buf.seek(0)
         return buf
 
