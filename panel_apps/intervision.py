@@ -1,42 +1,62 @@
-"""Live intervision exercise: `panel serve panel_apps/intervision.py` (or `make serve` for the whole suite).
+"""Live intervision exercise: `python -m zorglab.serve` (or `make serve`) serves it with the rest of the suite.
 
 Participants open the link or QR code (``?code=...``) on their phone; the trainer starts a session
-from the same page. All state lives in the database (SQLite WAL by default, ZORGLAB_DB_URL to
-override), so several browser sessions and server processes share it and a restart loses nothing.
+from the same page. All state lives in the database (SQLite WAL by default, ZORGLAB_DB_URL for
+PostgreSQL), so several browser sessions and server processes share it and a restart loses nothing.
+The trainer stays signed in through an HttpOnly cookie (``zorglab.intervision.web``): the secret is
+never in the address bar or on screen.
 """
 
 import panel as pn
 
 from zorglab.intervision.live import ParticipantState, TrainerState
-from zorglab.ui.intervision_views import CSS, IntervisionApp
+from zorglab.intervision.web import CONSOLE_PATH, HINT_COOKIE, TICKET_COOKIE
+from zorglab.ui.intervision_views import CSS, IntervisionApp, navigate
 from zorglab.ui.theme import CSS as THEME_CSS
 
 pn.extension(sizing_mode="stretch_width", notifications=False, raw_css=[THEME_CSS, CSS])
 
 
 def _client_key() -> str:
-    """The requester's address: wrong join codes are limited per address."""
+    """The requester's address: wrong join codes are counted per address (and per page)."""
     try:
         return str(pn.state.curdoc.session_context.request.remote_ip or "anonymous")
     except AttributeError:
         return "anonymous"
 
 
+def _page_id() -> str | None:
+    """This page's Bokeh session id: the same in every server process that builds this page."""
+    try:
+        return str(pn.state.curdoc.session_context.id)
+    except AttributeError:
+        return None
+
+
 def create_app() -> IntervisionApp:
-    """One app per browser session; code, participant token and trainer secret live in the link."""
+    """One app per browser session; code and participant token live in the link, the trainer in a cookie."""
     trainer, participant = TrainerState(), ParticipantState(client_key=_client_key())
     loc = pn.state.location
+    ticket, link_error, hop, q, cookies = "", False, False, {}, {}
     if loc is not None:
         q = loc.query_params
         participant.code = str(q.get("code", ""))
         participant.token = str(q.get("p", ""))
         trainer.secret = str(q.get("trainer", ""))
+        cookies = pn.state.cookies or {}
+        hop = bool(q.get("hop"))  # just back from the console route: its one-time ticket is in a cookie
+        ticket = str(cookies.get(TICKET_COOKIE, "")) if hop else ""
+        link_error = bool(q.get("console_error")) or (hop and not ticket)
         if q.get("language") in ("nl", "en"):
             participant.language = trainer.language = q["language"]
         loc.sync(participant, {"token": "p", "language": "language"})
-        if trainer.secret:  # the projected address bar must not show the secret: drop it once loaded
-            pn.state.onload(lambda: setattr(loc, "search", ""))
-    return IntervisionApp(trainer=trainer, participant=participant)
+        if trainer.secret or hop or link_error:  # never leave a secret in the projected address bar
+            pn.state.onload(lambda: loc.param.update(search=""))
+        elif cookies.get(HINT_COOKIE) and not (participant.code or participant.token):
+            pn.state.onload(lambda: navigate(CONSOLE_PATH))  # reload/restart: the cookie brings the console back
+    retry = hop and str(q.get("hop")) == "1" and bool(cookies.get(HINT_COOKIE))  # F5 on ?hop=1: fetch a fresh ticket
+    return IntervisionApp(trainer=trainer, participant=participant, ticket=ticket, page=_page_id(),
+                          link_error=link_error, retry_console=retry)
 
 
 if pn.state.served:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import multiprocessing as mp
 import threading
 
@@ -60,7 +59,8 @@ def test_wal_mode_and_schema_created(svc):
     assert svc.storage.journal_mode() == "wal"
     with svc.storage.read() as conn:
         names = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {"iv_sessions", "iv_participants", "iv_rounds", "iv_answers", "iv_join_failures"} <= names
+    assert {"iv_sessions", "iv_participants", "iv_rounds", "iv_answers", "iv_join_attempts",
+            "iv_trainer_tokens"} <= names
 
 
 def test_join_code_entropy_and_alphabet():
@@ -124,14 +124,48 @@ def test_join_errors(svc, sess):
     assert len(svc.overview(created.session_id).participants) == 1
 
 
-def test_wrong_codes_are_rate_limited_per_client(svc, sess):
+def test_wrong_codes_slow_the_guessing_page_but_never_lock_out_the_right_code(svc, sess):
     created, _ = sess
-    for _ in range(security.MAX_FAILED_JOINS):
+    wrong = "AAAAAA" if created.code != "AAAAAA" else "BBBBBB"
+    # A whole room behind one address (NAT, proxy, localhost): 8 wrong codes from one page ...
+    for i in range(8):
+        try:
+            svc.join(wrong, f"x{i}", client_key="10.0.0.1", page_key="page-guesser")
+        except JoinRateLimitedError:
+            break
+        except UnknownCodeError:
+            continue
+    # ... the guessing page now waits before its next try is even looked at ...
+    with pytest.raises(JoinRateLimitedError, match="Wacht"):
+        svc.join(wrong, "again", client_key="10.0.0.1", page_key="page-guesser")
+    # ... but everybody else behind that address gets in with the right code, at once.
+    for i in range(5):
+        assert svc.join(created.code, f"room{i}", client_key="10.0.0.1", page_key=f"page-{i}").number == i + 1
+    assert svc.join(created.code, "zonder-pagina", client_key="10.0.0.1").number == 6  # service caller, no page
+
+
+def test_a_guessing_address_makes_pages_wait_from_their_first_wrong_code(svc, sess):
+    created, _ = sess
+    wrong = "AAAAAA" if created.code != "AAAAAA" else "BBBBBB"
+    for i in range(security.ADDRESS_FREE_FAILURES + 1):  # a guesser opening a fresh page per guess
         with pytest.raises(UnknownCodeError):
-            svc.session_for_code("AAAAAA" if created.code != "AAAAAA" else "BBBBBB", client_key="phone-1")
-    with pytest.raises(JoinRateLimitedError):  # even the right code is refused while limited
-        svc.session_for_code(created.code, client_key="phone-1")
-    assert svc.session_for_code(created.code, client_key="phone-2").session_id == created.session_id
+            svc.session_for_code(wrong, client_key="10.0.0.2", page_key=f"g{i}")
+    with pytest.raises(UnknownCodeError):
+        svc.session_for_code(wrong, client_key="10.0.0.2", page_key="typo-page")
+    with pytest.raises(JoinRateLimitedError):  # one wrong code is enough to wait now ...
+        svc.session_for_code(created.code, client_key="10.0.0.2", page_key="typo-page")
+    # ... while a page that typed the right code first time gets in, and other addresses are not affected
+    assert svc.session_for_code(created.code, client_key="10.0.0.2", page_key="fresh").session_id == created.session_id
+    with pytest.raises(UnknownCodeError):
+        svc.session_for_code(wrong, client_key="10.0.0.3", page_key="other")
+
+
+def test_join_wait_grows_and_expires():
+    assert security.join_wait(0, 0, 0) == 0
+    assert [security.join_wait(n, 0, 0) for n in range(1, 7)] == [0, 0, 2, 4, 8, 16]
+    assert security.join_wait(3, 0, 2.0) == 0  # waited long enough
+    assert security.join_wait(20, 0, 0) == security.MAX_WAIT_S
+    assert security.join_wait(1, security.ADDRESS_FREE_FAILURES + 1, 0) == 2
 
 
 def test_submit_closed_round_double_submission_and_bad_input(svc, sess):
@@ -278,8 +312,8 @@ def test_exports_round_trip(svc, sess):
     assert rev_a.summary == rev_b.summary
     xl = pd.read_excel(__import__("io").BytesIO(export.excel_bytes(svc, created.session_id)), sheet_name=None)
     assert {"info", "answers", "indicatie", "mdo", "arena"} <= set(xl) and len(xl["answers"]) == 2
-    csv = pd.read_csv(__import__("io").BytesIO(export.answers_csv(svc, created.session_id)))
-    assert json.loads(csv["payload"].iloc[0])["lines"][0]["product"] == "WMO_BEG_IND"
+    csv = pd.read_csv(__import__("io").BytesIO(export.answers_csv(svc, created.session_id)), **export.CSV_OPTIONS)
+    assert csv["product_1"].iloc[0] == "WMO_BEG_IND" and csv["units_per_week_1"].iloc[0] == 2.0
 
 
 def test_free_text_is_escaped():

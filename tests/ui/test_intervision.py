@@ -11,14 +11,11 @@ import os
 import re
 from pathlib import Path
 
-import panel as pn
 import pytest
 from playwright.sync_api import expect
 
-from tests.net import free_port, wait_for_port
 from zorglab.catalogue import products
 from zorglab.formatting import format_eur, format_number, format_pct
-from zorglab.intervision import storage as iv_storage
 from zorglab.intervision.service import IntervisionService
 from zorglab.intervision.stats import indicatie_reveal
 from zorglab.paths import apps_dir
@@ -29,32 +26,9 @@ T = 20_000
 SCRIPT = '<script>alert("x")</script>'
 
 
-def _stop(thread) -> None:
-    """Stop a threaded server and wait until it is gone (stop() only schedules the shutdown)."""
-    thread.stop()
-    thread.join(15)
-
-
 @pytest.fixture
-def server(tmp_path, monkeypatch):
-    """start() -> base URL of a fresh server on the same database; the previous one is stopped first."""
-    monkeypatch.setenv("ZORGLAB_DB_URL", f"sqlite:///{tmp_path / 'iv.sqlite'}")
-    running = []
-
-    def start() -> str:
-        while running:
-            _stop(running.pop())
-        iv_storage._STORES.clear()  # as in a new process: no engine survives the restart
-        port = free_port()
-        running.append(pn.serve({"intervision": str(APP)}, port=port, address="127.0.0.1", threaded=True,
-                                 show=False, websocket_origin=[f"127.0.0.1:{port}"]))
-        wait_for_port(port)
-        return f"http://127.0.0.1:{port}"
-
-    yield start
-    while running:
-        _stop(running.pop())
-    iv_storage._STORES.clear()
+def server(iv_server):
+    return iv_server
 
 
 def new_page(browser, width=420, height=900):
@@ -113,9 +87,7 @@ def test_trainer_three_participants_restart_and_reveal(browser, server, tmp_path
     expect(p3.get_by_role("textbox", name="Schuilnaam")).to_have_value("anna")
 
     # server restart in the middle: a new server on the same database, participants reload their links
-    resume = trainer.locator("details code").text_content()  # the trainer's secret resume link
-    assert "trainer=" not in trainer.url  # the projected address bar never shows the secret
-    secret = resume.split("trainer=", 1)[1]
+    expect(trainer).not_to_have_url(re.compile("trainer=|console=|ticket="), timeout=T)  # no secret in the bar
     p1_url = p1.url
     base = server()
     p3.get_by_role("textbox", name="Schuilnaam")  # p3 still has the old page; it rejoins on the new server
@@ -125,25 +97,25 @@ def test_trainer_three_participants_restart_and_reveal(browser, server, tmp_path
     expect(p3.get_by_text("Antwoord voor RIV-01 opgeslagen")).to_be_visible(timeout=T)
     p1.goto(re.sub(r"^http://[^/]+", base, p1_url))  # resume with the token in the link
     expect(p1.get_by_text("Welkom, Anna")).to_be_visible(timeout=T)
-    trainer.goto(f"{base}/intervision?trainer={secret}")
+    trainer.goto(f"{base}/intervision")  # the console cookie brings the trainer back after the restart
     expect(trainer.get_by_text("Deelnemers (3)")).to_be_visible(timeout=T)
-    expect(trainer.get_by_text("3 antwoorden van 3 deelnemers")).to_be_visible(timeout=T)
+    expect(trainer.get_by_text("3 van 3 deelnemers hebben geantwoord (3 antwoorden)")).to_be_visible(timeout=T)
 
     trainer.get_by_role("button", name="Onthul ronde 1").click()
     expect(trainer.get_by_text("Resultaten ronde 1")).to_be_visible(timeout=T)
     expect(p1.get_by_text("heeft de resultaten onthuld")).to_be_visible(timeout=T)
     svc = IntervisionService()
-    expect(trainer).not_to_have_url(re.compile("trainer="), timeout=T)  # dropped from the bar after resuming
-    info = svc.session_for_trainer(secret)
+    expect(trainer).not_to_have_url(re.compile("trainer=|console="), timeout=T)  # nothing secret in the bar
+    info = svc.session_for_code(code)
     df = svc.answers_frame(info.session_id)
     assert len(df) == 3 and sorted(df["participant"]) == [1, 2, 3]  # nothing lost, nothing doubled
     rev = indicatie_reveal(df)
     kappa = trainer.locator(".iv-kappa").first
     expect(kappa).to_contain_text(format_pct(rev.summary["pct_agreement"]))
     expect(kappa).to_contain_text(f"Fleiss' kappa {format_number(rev.summary['fleiss_kappa'], 2)}")
-    expect(trainer.get_by_text(SCRIPT)).to_be_visible()  # shown as text, never run
+    expect(trainer.get_by_text(SCRIPT, exact=True)).to_be_visible()  # shown as text, never run
     assert trainer.locator("script", has_text='alert("x")').count() == 0
-    expect(trainer.get_by_text("Bram")).to_be_visible()  # pseudonym in the list ...
+    expect(trainer.get_by_text("Bram", exact=True)).to_be_visible()  # pseudonym in the list ...
     expect(trainer.locator(".iv-rationales")).not_to_contain_text("Bram")  # ... never next to an answer
 
     answer_closed = p3.get_by_role("button", name="Verstuur antwoord")

@@ -2,7 +2,11 @@
 
 Views only display ``zorglab.intervision.live`` models and call their actions; every answer and
 every statistic goes through ``IntervisionService`` / ``zorglab.intervision.stats``. Live updates:
-``start_polling`` asks the database for one change counter per second and redraws on change.
+``start_polling`` asks the database for one change counter per second (trainer: four times a second)
+and updates the widgets in place. Anything a participant or the address bar supplied is escaped
+(``render.esc`` for HTML, ``render.md_esc`` for Markdown). A database failure shows as a message and
+leaves the page (and what was typed) as it is. A lost server connection shows a banner and repairs
+itself (``intervision_connection``).
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import time
 from typing import Any
 
 import panel as pn
@@ -18,13 +23,16 @@ import qrcode
 import qrcode.image.svg
 
 from zorglab.cases import STAKEHOLDER_LABELS, STAKEHOLDERS, load_cases
-from zorglab.catalogue import harmonised_products, price_list, products
+from zorglab.catalogue import harmonised_products, payer_label, price_list, products
 from zorglab.formatting import format_eur, format_number
 from zorglab.i18n import COMMON
 from zorglab.intervision import export, render, stats
+from zorglab.intervision.errors import IntervisionError
 from zorglab.intervision.live import ParticipantState, TrainerState
 from zorglab.intervision.models import ARENA_ROLE_LABELS, ARENA_ROLES
-from zorglab.intervision.service import ROLES, municipalities
+from zorglab.intervision.service import MAX_TIMER_MIN, ROLES, municipalities
+from zorglab.intervision.storage import MAX_PARTICIPANTS
+from zorglab.intervision.web import CONSOLE_PATH
 from zorglab.ui import intervision_plots as plots
 from zorglab.ui.intervision_strings import ROUND_OPTIONS, tr
 
@@ -32,6 +40,13 @@ PUBLIC_URL_ENV = "ZORGLAB_PUBLIC_URL"
 APP_PATH = "intervision"
 POLL_MS = 1000  # participants: redraw only when a round changes
 TRAINER_POLL_MS = 250  # trainer: answers appear within a quarter second
+MISSING_SHOWN = 25  # names listed under "not answered yet"; the rest is counted
+UNIT_PLURAL = {"uur": ("uren", "hours"), "dagdeel": ("dagdelen", "half-days"), "etmaal": ("etmalen", "24-hour periods"),
+               "maand": ("maanden", "months"), "consult": ("consulten", "consultations"),
+               "bezoek": ("bezoeken", "visits"), "dag": ("dagen", "days"), "inzet": ("inzetten", "deployments"),
+               "stuk": ("stuks", "items"), "traject": ("trajecten", "trajectories"),
+               "gebeurtenis": ("gebeurtenissen", "events"), "gesprek": ("gesprekken", "conversations"),
+               "nacht": ("nachten", "nights")}
 CSS = """
 html, body { overflow-x: hidden; }  /* the template's busy indicator sticks out 8 px on a 390 px phone */
 .iv-code { font-size: 44px; font-weight: 800; letter-spacing: 6px; color: #12385b; margin: 0; }
@@ -39,6 +54,15 @@ html, body { overflow-x: hidden; }  /* the template's busy indicator sticks out 
 .iv-case { font-size: 16px; line-height: 1.45; }
 .iv-participants li { font-size: 16px; }
 .iv-kappa { font-size: 18px; }
+.iv-missing { color: #3a4350; font-size: 14px; }
+.iv-timer { font-size: 20px; font-weight: 700; color: #a4161a; }
+.iv-bar-row { display: grid; grid-template-columns: minmax(0, 1fr) 90px 28px; gap: 6px; align-items: center;
+              margin: 4px 0; font-size: 15px; }
+.iv-bar { background: #eef1f5; height: 14px; border-radius: 3px; overflow: hidden; }
+.iv-bar span { display: block; height: 100%; background: #b35900; }
+.iv-you { color: #12385b; font-size: 13px; }
+.iv-present { font-size: 22px; }
+.iv-present .iv-kappa { font-size: 30px; }
 """
 
 
@@ -59,7 +83,21 @@ def qr_svg(text: str, size_px: int = 240) -> str:
     img.save(buf)
     svg = buf.getvalue().decode("utf-8")
     return re.sub(r'width="[^"]+" height="[^"]+"', f'width="{size_px}" height="{size_px}" role="img" '
-                  f'aria-label="QR-code: {text}"', svg, count=1)
+                  f'aria-label="QR-code: {render.esc(text)}"', svg, count=1)
+
+
+def served() -> bool:
+    return pn.state.curdoc is not None and pn.state.curdoc.session_context is not None
+
+
+def navigate(path: str, query: str = "") -> bool:
+    """Send the browser to another address of this server (a full page load); False when not served."""
+    loc = pn.state.location
+    if not served() or loc is None:
+        return False
+    loc.param.update(pathname=path, search=query)
+    loc.reload = True
+    return True
 
 
 def _language_switch(state: param.Parameterized) -> pn.widgets.RadioButtonGroup:
@@ -67,6 +105,13 @@ def _language_switch(state: param.Parameterized) -> pn.widgets.RadioButtonGroup:
                                     color="primary", variant="outline", width=220, label="Taal / Language")
     w.link(state, value="language")
     return w
+
+
+def _header(title: str, state: param.Parameterized) -> pn.FlexBox:
+    """Title and language switch; on a phone the switch wraps below the title instead of covering it."""
+    return pn.FlexBox(pn.pane.Markdown(f"# {title}", margin=(0, 10)), _language_switch(state),
+                      flex_wrap="wrap", align_items="center", justify_content="space-between",
+                      sizing_mode="stretch_width")
 
 
 def _notice(language: str) -> pn.pane.Alert:
@@ -77,7 +122,7 @@ def _notice(language: str) -> pn.pane.Alert:
 def _message(state: Any) -> pn.viewable.Viewable:
     if not state.message:
         return pn.Spacer(height=0)
-    return pn.pane.Alert(render.esc(state.message), alert_type=state.message_kind, sizing_mode="stretch_width")
+    return pn.pane.Alert(render.md_esc(state.message), alert_type=state.message_kind, sizing_mode="stretch_width")
 
 
 class _MessageSlot:
@@ -96,10 +141,28 @@ def _status(status: str, language: str) -> str:
     return tr(f"status_{status}", language)
 
 
+def _clock(seconds: int) -> str:
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def _unit_label(activity: str, language: str) -> str:
+    """'Aantal uren per jaar' for the chosen activity's unit (price list), the plain label without one."""
+    if not activity:
+        return tr("quantity", language)
+    units = price_list().set_index("activity")["unit"]
+    unit = units.get(activity)
+    if unit is None:
+        return tr("quantity", language)
+    word = UNIT_PLURAL.get(unit, (unit, unit))[1 if language == "en" else 0]
+    return tr("quantity_unit", language, unit=word)
+
+
 class TrainerView(pn.viewable.Viewer):
-    """Create a session, show code + QR, who joined, round controls, reveal and exports."""
+    """Create a session, show code + QR, who joined, round controls (with timer), who is still missing,
+    moderation (remove a participant, hide a rationale), reveal, a presenter view and exports."""
 
     state = param.ClassSelector(class_=TrainerState)
+    presenting = param.Boolean(default=False, doc="full-screen presenter view of the reveal")
 
     def __init__(self, **params):
         super().__init__(**params)
@@ -107,10 +170,13 @@ class TrainerView(pn.viewable.Viewer):
         self._cases = {c.case_id: c for c in load_cases()}
         self._form: dict[str, pn.widgets.Widget] = {}
         self._round_widgets: dict[tuple, tuple] = {}
+        self._manage: dict[str, Any] = {}
+        self._deadlines: tuple = ()
         # A message only fills its slot: a second full redraw right after "start session" would replace the
         # round buttons while the trainer clicks them (a lost click).
         self._msg = _MessageSlot(self.state)
         self.state.param.watch(lambda e: self.refresh(), ["language", "session_id"])
+        self.param.watch(lambda e: self._show(), "presenting")
         self.refresh()
 
     def __panel__(self):
@@ -120,8 +186,13 @@ class TrainerView(pn.viewable.Viewer):
         pn.state.add_periodic_callback(self._poll, period=TRAINER_POLL_MS)
 
     def _poll(self) -> None:
-        if self.state.poll():
-            self._update_live()
+        try:
+            if self.state.poll():
+                self._update_live()
+            elif self._deadlines:
+                self._tick()
+        except IntervisionError as err:  # the database went away between the poll and the read
+            self.state._fail(err)
 
     # ------------------------------------------------------------------ create
     def _create_form(self, lang: str) -> list:
@@ -131,28 +202,40 @@ class TrainerView(pn.viewable.Viewer):
             f["cases"] = pn.widgets.MultiChoice(options={f"{k} · {c.title('nl')}": k for k, c in self._cases.items()},
                                                 value=list(self._cases)[:2])
             f["rounds"] = pn.widgets.CheckBoxGroup(value=list(ROUND_OPTIONS), inline=False)
+            f["cap"] = pn.widgets.IntInput(value=MAX_PARTICIPANTS, start=1, end=2000, width=220)
             f["create"] = pn.widgets.Button(color="primary")
             f["create"].on_click(lambda e: self._create())
         f["title"].label, f["cases"].label = tr("session_title", lang), tr("cases", lang)
+        f["cap"].label = tr("max_participants", lang)
         f["rounds"].options = {v[1 if lang == "en" else 0]: k for k, v in ROUND_OPTIONS.items()}
         f["create"].label = tr("create", lang)
         return [pn.pane.Markdown(f"## {tr('as_trainer', lang)}"), f["title"], f["cases"],
-                pn.pane.Markdown(f"**{tr('rounds', lang)}**"), f["rounds"], f["create"]]
+                pn.pane.Markdown(f"**{tr('rounds', lang)}**"), f["rounds"], f["cap"], f["create"]]
 
     def _create(self) -> None:
         f = self._form
-        self.state.create(f["title"].value, list(f["cases"].value), list(f["rounds"].value))
+        live = served()  # served: the console opens after the cookie route, so F5 keeps it from the first moment
+        ticket = self.state.create(f["title"].value_input or f["title"].value, list(f["cases"].value),
+                                   list(f["rounds"].value), f["cap"].value, activate=not live)
+        if ticket and live:
+            f["create"].disabled = True  # one session per click while the browser moves on
+            navigate(CONSOLE_PATH, f"?ticket={ticket}")
 
     # ------------------------------------------------------------------ running session
     def refresh(self) -> None:
         lang = self.state.language
-        head = [pn.Row(pn.pane.Markdown(f"# {tr('app_title', lang)} · trainer"), _language_switch(self.state)),
-                _notice(lang), self._msg.box]
+        head = [_header(f"{tr('app_title', lang)} · trainer", self.state), _notice(lang), self._msg.box]
         if self.state.session_id is None:
             self._layout.objects = head + self._create_form(lang)
             return
-        info = self.state.info
-        ov = self.state.service.overview(info.session_id)
+        try:
+            info = self.state.info
+            ov = self.state.service.overview(info.session_id)
+        except IntervisionError as err:
+            self.state._fail(err)
+            if not len(self._layout):
+                self._layout.objects = head
+            return
         self.state.version = ov.version
         url = join_url(info.code)
         join_box = pn.Column(
@@ -163,28 +246,77 @@ class TrainerView(pn.viewable.Viewer):
         self._people = pn.Column(sizing_mode="stretch_width")
         self._rounds_box = pn.Column(sizing_mode="stretch_width")
         self._reveal_box = pn.Column(sizing_mode="stretch_width")
+        self._present_status = pn.pane.Markdown("", sizing_mode="stretch_width")
         self._reveal_sig = None
+        self._manage = {}
         self._fill_live(info, ov, lang)
         exports = pn.Row(
-            pn.widgets.FileDownload(callback=lambda: io.BytesIO(export.answers_csv(self.state.service, info.session_id)),
+            pn.widgets.FileDownload(callback=lambda: self._download(export.answers_csv),
                                     filename=f"intervisie_{info.code}.csv", label=COMMON["download_csv"][lang == "en"],
                                     color="light"),
-            pn.widgets.FileDownload(callback=lambda: io.BytesIO(export.excel_bytes(self.state.service, info.session_id)),
+            pn.widgets.FileDownload(callback=lambda: self._download(export.excel_bytes),
                                     filename=f"intervisie_{info.code}.xlsx", label=COMMON["download_excel"][lang == "en"],
                                     color="light"),
-            pn.widgets.FileDownload(callback=lambda: io.BytesIO(export.session_json(self.state.service, info.session_id)),
+            pn.widgets.FileDownload(callback=lambda: self._download(export.session_json),
                                     filename=f"intervisie_{info.code}.json", label="Download JSON", color="light"))
-        secret_link = pn.pane.HTML(
-            f"<details><summary>{tr('trainer_link', lang)}</summary>"
-            f"<code>{render.esc(join_url(info.code).split('?')[0])}?trainer={render.esc(self.state.secret)}</code>"
-            "</details>")
-        self._layout.objects = head + [
-            pn.pane.Markdown(f"## {render.esc(info.title)}"),
+        account = [pn.pane.Markdown(tr("trainer_file_note", lang), sizing_mode="stretch_width")]
+        row = [pn.widgets.FileDownload(callback=self._resume_file, filename=f"trainerlink_{info.code}.html",
+                                       label=tr("trainer_file", lang), color="light", width=280)]  # never on screen
+        logout = pn.widgets.Button(label=tr("logout", lang), color="light", width=220)
+        logout.on_click(lambda e: navigate(CONSOLE_PATH, "?logout=1"))
+        row.append(logout)
+        present = pn.widgets.Button(label=tr("present", lang), color="primary", width=300)
+        present.js_on_click(code="const d = document.documentElement;"
+                                 " if (d.requestFullscreen) d.requestFullscreen().catch(() => {});")
+        present.on_click(lambda e: setattr(self, "presenting", True))
+        exit_ = pn.widgets.Button(label=tr("present_exit", lang), color="light", width=240)
+        exit_.js_on_click(code="if (document.fullscreenElement) document.exitFullscreen().catch(() => {});")
+        exit_.on_click(lambda e: setattr(self, "presenting", False))
+        self._title = pn.pane.Markdown(f"## {render.md_esc(info.title)}")
+        self._console = head + [
+            self._title,
             pn.Row(join_box, self._people, self._rounds_box),
-            pn.pane.Markdown(f"### {tr('export', lang)}"), exports, secret_link, self._reveal_box]
+            pn.Row(present),
+            self._manage_card(lang, info, ov),
+            pn.pane.Markdown(f"### {tr('export', lang)}"), exports, *account, pn.Row(*row), self._reveal_box]
+        self._presenter = [pn.Row(exit_), pn.pane.Markdown(f"# {render.md_esc(info.title)}"), self._present_status,
+                           self._reveal_box]
+        self._show()
+
+    def _show(self) -> None:
+        if not hasattr(self, "_console"):
+            return
+        if self.presenting:
+            self._layout.css_classes = ["iv-present"]
+            self._layout.objects = [pn.Column(*self._presenter, css_classes=["iv-present"], sizing_mode="stretch_width",
+                                              styles={"font-size": "1.3em"})]
+        else:
+            self._layout.css_classes = []
+            self._layout.objects = self._console
+
+    def _resume_file(self) -> io.BytesIO:
+        """A small HTML file with a trainer link (its own 30-day token, not the secret) for another computer."""
+        try:
+            token = self.state.service.resume_token(self.state.secret)
+        except IntervisionError as err:
+            self.state._fail(err)
+            return io.BytesIO(b"")
+        link = f"{join_url('').split('?')[0]}?trainer={token}"
+        html = (f"<!doctype html><meta charset='utf-8'><title>zorglab trainerlink</title>"
+                f"<p>{render.esc(tr('trainer_file_note', self.state.language))}</p>"
+                f"<p><a href='{render.esc(link)}'>{render.esc(link)}</a></p>")
+        return io.BytesIO(html.encode("utf-8"))
+
+    def _missing_text(self, names: list[str], lang: str) -> str:
+        if not names:
+            return tr("all_answered", lang)
+        shown = ", ".join(render.esc(n) for n in names[:MISSING_SHOWN])
+        if len(names) > MISSING_SHOWN:
+            shown += " " + tr("missing_more", lang, n=format_number(len(names) - MISSING_SHOWN))
+        return tr("missing", lang, names=shown)
 
     def _fill_live(self, info, ov, lang: str) -> None:
-        """Update in place what answers change (who joined, counts per round) and redraw a reveal only when
+        """Update in place what answers change (who joined, who answered per round) and redraw a reveal only when
         its data changed: the trainer's buttons stay the same objects, so no click is lost to a redraw."""
         people = (f"### {tr('joined', lang)} ({format_number(len(ov.participants))})",
                   render.participant_list([(r.pseudonym, r.role, r.municipality, int(r.n_answers))
@@ -194,43 +326,132 @@ class TrainerView(pn.viewable.Viewer):
         for pane, text in zip(self._people, people, strict=True):
             if pane.object != text:
                 pane.object = text
-        rows = [self._round_row(r, row, lang) for r, row in zip(info.rounds, ov.rounds.itertuples(), strict=True)]
+        rows = [self._round_row(r, row, ov.missing.get(r.round_id, []), lang)
+                for r, row in zip(info.rounds, ov.rounds.itertuples(), strict=True)]
         if len(self._rounds_box) != len(rows) + 1:
             self._rounds_box.objects = [pn.pane.Markdown(f"### {tr('rounds', lang)}"), *rows]
+        self._deadlines = tuple((r.round_id, r.deadline_at) for r in info.rounds if r.is_open and r.deadline_at)
+        current = info.current_round
+        if current is not None:
+            row = ov.rounds.set_index("round_id").loc[current.round_id]
+            text = (f"**{tr('round', lang)} {current.position}: {current.spec.label(lang)}** — "
+                    + tr("answers_n", lang, a=format_number(row.n_participants), p=format_number(row.n_joined),
+                         n=format_number(row.n_answers)))
+            if self._present_status.object != text:
+                self._present_status.object = text
+        self._update_manage(info, ov, lang)
         sig = tuple((r.round_id, r.status, int(row.n_answers)) for r, row in
                     zip(info.rounds, ov.rounds.itertuples(), strict=True) if r.status == "revealed")
+        sig += (tuple(sorted(ov.answer_ids)), self._hidden_sig(info)) if sig else ()
         if sig != self._reveal_sig:
             self._reveal_sig = sig
             self._reveal_box.objects = self._reveals(info, lang)
 
+    def _hidden_sig(self, info) -> tuple:
+        df = self.state.service.answers_frame(info.session_id)
+        return tuple(sorted(df.loc[df["hidden"], "answer_id"])) if len(df) else ()
+
     def _update_live(self) -> None:
         if self.state.session_id is None or not hasattr(self, "_people"):
             return self.refresh()
-        info = self.state.info
-        ov = self.state.service.overview(info.session_id)
-        self.state.version = ov.version
-        self._fill_live(info, ov, self.state.language)
+        try:
+            info = self.state.info
+            ov = self.state.service.overview(info.session_id)
+            self.state.version = ov.version
+            self._fill_live(info, ov, self.state.language)
+        except IntervisionError as err:  # the database failed: say so, keep the console as it is
+            self.state._fail(err)
 
-    def _round_row(self, r, row, lang: str) -> pn.Column:
-        """One round's status line and buttons, created once per round and language, then updated in place."""
+    def _download(self, make) -> io.BytesIO:
+        """An export; a database failure becomes the message line (and an empty file), never a traceback."""
+        try:
+            return io.BytesIO(make(self.state.service, self.state.session_id))
+        except IntervisionError as err:
+            self.state._fail(err)
+            return io.BytesIO(b"")
+
+    def _tick(self) -> None:
+        """Once a second while a timer runs: the countdown, and the round closing when the time is up."""
+        now = time.time()
+        if any(d <= now for _, d in self._deadlines):
+            self._update_live()
+            return
+        lang = self.state.language
+        for rid, deadline in self._deadlines:
+            w = self._round_widgets.get((rid, lang))
+            if w is not None:
+                left = tr("time_left", lang, t=_clock(max(0, int(round(deadline - now)))))
+                if w[3].object != left:
+                    w[3].object = left
+
+    def _round_row(self, r, row, missing: list[str], lang: str) -> pn.Column:
+        """One round's status line, who is missing, timer and buttons; created once per round and language."""
         key = (r.round_id, lang)
         if key not in self._round_widgets:
             buttons = {}
+            timer = pn.widgets.IntInput(label=tr("timer", lang), value=0, start=0, end=MAX_TIMER_MIN, width=100)
             for action, kind in (("open", "success"), ("close", "warning"), ("reveal", "primary")):
                 b = pn.widgets.Button(label=f"{tr(action, lang)} {tr('round', lang).lower()} {r.position}", color=kind,
-                                      width=150)
-                b.on_click(lambda e, rid=r.round_id, a=action: self.state.act(rid, a) or self._update_live())
+                                      width=140, align="end")
+                b.on_click(lambda e, rid=r.round_id, a=action, t=timer: self._act(rid, a, t.value))
                 buttons[action] = b
             md = pn.pane.Markdown("", margin=(0, 5))
-            self._round_widgets[key] = (md, buttons, pn.Column(md, pn.Row(*buttons.values()), sizing_mode="stretch_width"))
-        md, buttons, col = self._round_widgets[key]
-        text = (f"**{tr('round', lang)} {r.position}: {r.spec.label(lang)}** — {_status(r.status, lang)} · "
-                + tr("answers_n", lang, n=format_number(row.n_answers), p=format_number(row.n_participants)))
+            miss = pn.pane.HTML("", css_classes=["iv-missing"], margin=(0, 5), sizing_mode="stretch_width")
+            clock = pn.pane.HTML("", css_classes=["iv-timer"], margin=(0, 5))
+            col = pn.Column(md, miss, clock, pn.FlexBox(timer, *buttons.values(), flex_wrap="wrap", align_items="flex-end"),
+                            sizing_mode="stretch_width")
+            self._round_widgets[key] = (md, buttons, col, clock, miss, timer)
+        md, buttons, col, clock, miss, timer = self._round_widgets[key]
+        text = (f"**{tr('round', lang)} {r.position}: {r.spec.label(lang)}** — {_status(r.status, lang)}"
+                + (f" ({tr('time_up', lang)})" if r.timed_out else "") + " · "
+                + tr("answers_n", lang, a=format_number(row.n_participants), p=format_number(row.n_joined),
+                     n=format_number(row.n_answers)))
         if md.object != text:
             md.object = text
+        missing_text = self._missing_text(missing, lang) if r.status == "open" and row.n_joined else ""
+        if miss.object != missing_text:
+            miss.object = missing_text
+        left = r.seconds_left()
+        clock_text = tr("time_left", lang, t=_clock(left)) if left is not None else ""
+        if clock.object != clock_text:
+            clock.object = clock_text
         buttons["open"].disabled = r.status == "open"
         buttons["close"].disabled = r.status != "open"
         return col
+
+    def _act(self, round_id: int, action: str, minutes: int | None) -> None:
+        self.state.act(round_id, action, minutes=(minutes or None) if action == "open" else None)
+        self._update_live()
+
+    # ------------------------------------------------------------------ moderation
+    def _manage_card(self, lang: str, info, ov) -> pn.Card:
+        m = self._manage
+        m["who"] = pn.widgets.Select(label=tr("participant", lang), options={}, width=320)
+        m["remove"] = pn.widgets.Button(label=tr("remove_participant", lang), color="danger", align="end")
+        m["remove"].on_click(lambda e: m["who"].value and self.state.remove(m["who"].value) and self._update_live())
+        m["why"] = pn.widgets.Select(label=tr("rationale_pick", lang), options={}, sizing_mode="stretch_width")
+        m["hide"] = pn.widgets.Button(label=tr("hide_rationale", lang), color="warning", align="end")
+        m["show"] = pn.widgets.Button(label=tr("show_rationale", lang), color="light", align="end")
+        m["hide"].on_click(lambda e: m["why"].value and self.state.hide(m["why"].value, True) and self._update_live())
+        m["show"].on_click(lambda e: m["why"].value and self.state.hide(m["why"].value, False) and self._update_live())
+        card = pn.Card(pn.Row(m["who"], m["remove"]), pn.Row(m["why"], m["hide"], m["show"]),
+                       title=tr("manage", lang), collapsed=True, sizing_mode="stretch_width")
+        self._update_manage(info, ov, lang)
+        return card
+
+    def _update_manage(self, info, ov, lang: str) -> None:
+        m = self._manage
+        if not m:
+            return
+        who = {f"{int(r.number)} · {r.pseudonym}": int(r.number) for r in ov.participants.itertuples()}
+        if m["who"].options != who:
+            m["who"].options = who
+        df = self.state.service.answers_frame(info.session_id)
+        df = df[df["rationale"].astype(str).str.strip() != ""] if len(df) else df
+        why = {f"{tr('round', lang)} {int(a.round_position)} · {a.case_id} · {str(a.rationale)[:70]}"
+               + (f" {tr('hidden_mark', lang)}" if a.hidden else ""): int(a.answer_id) for a in df.itertuples()}
+        if m["why"].options != why:
+            m["why"].options = why
 
     def _reveals(self, info, lang: str) -> list:
         out: list = []
@@ -282,7 +503,8 @@ class TrainerView(pn.viewable.Viewer):
 
 
 class ParticipantView(pn.viewable.Viewer):
-    """Phone-sized: join, read the case, answer the open round; input stays in the form on any error."""
+    """Phone-sized: join, read the case, answer the open round (with its timer), see the room's results after
+    the reveal; input stays in the form on any error."""
 
     state = param.ClassSelector(class_=ParticipantState)
 
@@ -294,6 +516,8 @@ class ParticipantView(pn.viewable.Viewer):
         self._case = pn.widgets.Select()
         self._case.param.watch(lambda e: self.refresh(), "value")
         self._signature: tuple = ()
+        self._deadline: float | None = None
+        self._clock = pn.pane.HTML("", css_classes=["iv-timer"], sizing_mode="stretch_width")
         self._msg = _MessageSlot(self.state)
         self.state.param.watch(lambda e: self.refresh(), ["language", "token"])
         self.refresh()
@@ -305,10 +529,28 @@ class ParticipantView(pn.viewable.Viewer):
         pn.state.add_periodic_callback(self._poll, period=POLL_MS)
 
     def _poll(self) -> None:
-        if self.state.poll():
-            sig = tuple((r.round_id, r.status) for r in self.state.info.rounds)
-            if sig != self._signature:  # redraw only when a round opens/closes, not on others' answers
-                self.refresh()
+        try:
+            changed = self.state.poll()
+            if changed or (self._deadline is not None and time.time() >= self._deadline):
+                sig = tuple((r.round_id, r.status) for r in self.state.info.rounds)
+                if sig != self._signature:  # redraw only when a round opens/closes, not on others' answers
+                    self.refresh()
+                elif self._revealed_case is not None:
+                    self.refresh()  # a revealed round's results follow late answers and hidden rationales
+            self._tick()
+        except IntervisionError as err:
+            self.state._fail(err)
+
+    _revealed_case: str | None = None
+
+    def _tick(self) -> None:
+        if self._deadline is None:
+            text = ""
+        else:
+            left = max(0, int(round(self._deadline - time.time())))
+            text = tr("round_time_left", self.state.language, t=_clock(left))
+        if self._clock.object != text:
+            self._clock.object = text
 
     def _bind_once(self, widget: pn.widgets.Widget) -> bool:
         """True the first time a (cached) button is seen, so its click handler is attached once."""
@@ -324,14 +566,27 @@ class ParticipantView(pn.viewable.Viewer):
 
     def refresh(self) -> None:
         lang = self.state.language
-        head = [pn.Row(pn.pane.Markdown(f"# {tr('app_title', lang)}"), _language_switch(self.state)),
-                _notice(lang), self._msg.box]
-        if not self.state.joined:
+        head = [_header(tr("app_title", lang), self.state), _notice(lang), self._msg.box]
+        try:
+            joined = self.state.joined
+            if joined:
+                info = self.state.info
+                me = self.state.service.participant(self.state.token)
+        except IntervisionError as err:  # database unavailable: say so, keep the page and what was typed
+            self.state._fail(err)
+            if not len(self._layout):
+                self._layout.objects = head
+            return
+        if not joined:
+            self._deadline = None
             self._layout.objects = head + self._join_form(lang)
             return
-        info = self.state.info
-        me = self.state.service.participant(self.state.token)
-        self._signature = tuple((r.round_id, r.status) for r in info.rounds)
+        signature = tuple((r.round_id, r.status) for r in info.rounds)
+        current = info.current_round
+        if signature != self._signature and self.state.message_round is not None and (
+                current is None or self.state.message_round != current.round_id or not current.is_open):
+            self.state.clear_message()  # a confirmation belongs to its round: round 2 does not show round 1's
+        self._signature = signature
         self._case.label = tr("case", lang)
         opts = {f"{c.case_id} · {c.title(lang)}": c.case_id for c in info.cases}
         if self._case.options != opts:
@@ -340,16 +595,42 @@ class ParticipantView(pn.viewable.Viewer):
             self._case.value = info.cases[0].case_id  # triggers one more refresh with the case set
             return
         case = next((c for c in info.cases if c.case_id == self._case.value), info.cases[0])
-        body = [pn.pane.Markdown(f"## {tr('welcome', lang, name=render.esc(me.pseudonym))}"),
-                self._case, pn.pane.HTML(render.case_card(case, lang), sizing_mode="stretch_width")]
-        current = info.current_round
+        card = pn.pane.HTML(render.case_card(case, lang), sizing_mode="stretch_width")
+        body = [pn.pane.Markdown(f"## {tr('welcome', lang, name=render.md_esc(me.pseudonym))}"), self._case]
+        self._deadline = current.deadline_at if current is not None and current.is_open else None
+        self._revealed_case = None
         if current is None or not current.is_open:
-            body.append(pn.pane.Alert(tr("revealed_note" if current and current.status == "revealed" else "wait_round",
-                                         lang), alert_type="info"))
+            revealed = current is not None and current.status == "revealed"
+            body.append(pn.pane.Alert(tr("revealed_note" if revealed else "wait_round", lang), alert_type="info"))
+            if revealed:  # the room's results first, the case below
+                self._revealed_case = case.case_id
+                body += self._results(info, current, case.case_id, me.number, lang)
+            body.append(card)
         else:
-            body += [pn.pane.Markdown(f"### {tr('round', lang)} {current.position}: {current.spec.label(lang)}"),
-                     *self._form(current, case.case_id, lang)]
+            body += [card, pn.pane.Markdown(f"### {tr('round', lang)} {current.position}: {current.spec.label(lang)}"),
+                     self._clock, *self._form(current, case.case_id, lang)]
+        self._tick()
         self._layout.objects = head + body
+
+    # ------------------------------------------------------------------ results on the phone
+    def _results(self, info, rnd, case_id: str, me: int, lang: str) -> list:
+        df = self.state.service.answers_frame(info.session_id, rnd.round_id)
+        title = pn.pane.Markdown(f"### {tr('round_results', lang, n=rnd.position)} · {render.md_esc(case_id)}")
+        if df.empty:
+            return [title, pn.pane.Markdown(f"*{tr('no_answers', lang)}*")]
+        if rnd.spec.kind == "indicatie":
+            table = products() if rnd.spec.catalogue == "old" else harmonised_products()
+            names = dict(zip(table["code"], table["name_en" if lang == "en" else "name_nl"], strict=True))
+            html = render.phone_indicatie(stats.indicatie_reveal(df), case_id, me, names, lang)
+        elif rnd.spec.kind == "mdo":
+            rev = stats.mdo_reveal(df, info.cases)
+            html = render.phone_mdo(rev, case_id, me, {p: payer_label(p, lang) for p in rev.per_payer["payer"]}, lang)
+        else:
+            html = render.phone_arena(stats.arena_reveal(df, info.cases), case_id, None, lang)
+        why = [p for p in stats.anonymous_rationales(df, seed=rnd.round_id) if p[0] == case_id]
+        return [title, pn.pane.HTML(html, sizing_mode="stretch_width"),
+                pn.pane.Markdown(f"#### {tr('rationales', lang)}"),
+                pn.pane.HTML(render.rationale_list(why, lang), sizing_mode="stretch_width")]
 
     # ------------------------------------------------------------------ join
     def _join_form(self, lang: str) -> list:
@@ -359,7 +640,8 @@ class ParticipantView(pn.viewable.Viewer):
         muni = self._w(("join", "muni"), lambda: pn.widgets.Select(options=["", *municipalities()]))
         go = self._w(("join", "go"), lambda: pn.widgets.Button(color="primary"))
         if self._bind_once(go):
-            go.on_click(lambda e: self.state.join(code.value, name.value, role.value, muni.value))
+            go.on_click(lambda e: self.state.join(code.value_input or code.value, name.value_input or name.value,
+                                                  role.value, muni.value))
         code.label, name.label, role.label, muni.label, go.label = (tr("code", lang), tr("pseudonym", lang), tr("role", lang),
                                                                tr("municipality_opt", lang), tr("join", lang))
         return [pn.pane.Markdown(f"## {tr('as_participant', lang)}"), code, name, role, muni, go]
@@ -398,7 +680,10 @@ class ParticipantView(pn.viewable.Viewer):
                 act = self._w((*key, f"act{i}"), lambda: pn.widgets.Select(options=opts))
                 act.options = opts
                 qty = self._w((*key, f"qty{i}"), lambda: pn.widgets.FloatInput(value=10.0, start=0.5, end=10_000))
-                act.label, qty.label = f"{tr('support', lang)} {i + 1}", tr("quantity", lang)
+                act.label, qty.label = f"{tr('support', lang)} {i + 1}", _unit_label(act.value, lang)
+                if self._bind_once(act):  # the unit follows the chosen activity (uren, dagdelen, gesprekken ...)
+                    act.param.watch(lambda e, q=qty: setattr(q, "label", _unit_label(e.new, self.state.language)),
+                                    "value")
                 pairs.append((act, qty))
                 fields.append(pn.Column(act, qty, sizing_mode="stretch_width"))
             wb = self._w((*key, "wb"), lambda: pn.widgets.IntSlider(value=7, start=1, end=10))
@@ -429,19 +714,43 @@ class ParticipantView(pn.viewable.Viewer):
 
 
 class IntervisionApp(pn.viewable.Viewer):
-    """Start page that routes to the participant view (default, or ?code=) or the trainer console."""
+    """Start page that routes to the participant view (default, or ?code=) or the trainer console.
+
+    The trainer console opens with a one-time ``ticket`` (from the console cookie, ``zorglab.intervision.web``),
+    or with the trainer ``secret`` of a saved link, which is then exchanged for the cookie. ``link_error``
+    shows why a trainer link did not open the console.
+    """
 
     trainer = param.ClassSelector(class_=TrainerState)
     participant = param.ClassSelector(class_=ParticipantState)
 
-    def __init__(self, **params):
+    def __init__(self, ticket: str = "", page: str | None = None, link_error: bool = False,
+                 retry_console: bool = False, **params):
         super().__init__(**params)
         self._layout = pn.Column(sizing_mode="stretch_width")
         self._view: Any = None
+        self._watch: Any = None
         self.trainer.param.watch(lambda e: setattr(self.participant, "language", e.new), "language")
         self.participant.param.watch(lambda e: setattr(self.trainer, "language", e.new), "language")
-        if self.trainer.secret and self.trainer.resume():
+        self.participant.param.watch(lambda e: self._watch and self._watch.set_language(e.new), "language")
+        if served():
+            from zorglab.ui.intervision_connection import ConnectionWatch
+
+            self._watch = ConnectionWatch(pn.state.curdoc, self.participant.language)
+        secret = self.trainer.secret
+        if ticket and self.trainer.use_ticket(ticket, page):
             self.show_trainer()
+        elif ticket and retry_console and served():  # a reload of an address whose ticket is used up
+            self.trainer.clear_message()
+            self._start()
+            pn.state.onload(lambda: navigate(CONSOLE_PATH, "?again=1"))
+        elif secret and self.trainer.resume():
+            self.show_trainer()
+            ticket = self.trainer.login_ticket()  # the saved link becomes the console cookie
+            if ticket:
+                pn.state.onload(lambda: navigate(CONSOLE_PATH, f"?ticket={ticket}"))
+        elif secret or ticket or link_error:
+            self._link_error()
         elif self.participant.code or self.participant.token:
             self.show_participant()
         else:
@@ -450,23 +759,30 @@ class IntervisionApp(pn.viewable.Viewer):
     def __panel__(self):
         return self._layout
 
+    def _link_error(self) -> None:
+        from zorglab.intervision.errors import InvalidTrainerLinkError
+
+        self.trainer._fail(InvalidTrainerLinkError())
+        self._start()
+
     def _start(self) -> None:
         lang = self.participant.language
         a = pn.widgets.Button(label=tr("as_participant", lang), color="primary", height=60, width=260)
         b = pn.widgets.Button(label=tr("as_trainer", lang), color="default", height=60, width=260)
         a.on_click(lambda e: self.show_participant())
         b.on_click(lambda e: self.show_trainer())
-        self._layout.objects = [pn.pane.Markdown(f"# {tr('app_title', lang)}"), _notice(lang),
+        msg = _MessageSlot(self.trainer).box  # e.g. why a trainer link did not work
+        self._layout.objects = [pn.pane.Markdown(f"# {tr('app_title', lang)}"), _notice(lang), msg,
                                 pn.pane.Markdown(tr("intro", lang)), pn.FlexBox(a, b)]  # wraps on a phone
 
     def show_trainer(self) -> None:
         self._view = TrainerView(state=self.trainer)
         self._layout.objects = [self._view]
-        if pn.state.curdoc is not None and pn.state.curdoc.session_context is not None:
+        if served():
             self._view.start_polling()
 
     def show_participant(self) -> None:
         self._view = ParticipantView(state=self.participant)
         self._layout.objects = [self._view]
-        if pn.state.curdoc is not None and pn.state.curdoc.session_context is not None:
+        if served():
             self._view.start_polling()
