@@ -17,10 +17,10 @@ setup: $(SETUP)
 ## Serve both apps behind one index page on this computer (http://localhost:$(PORT)).
 ## `make serve ROOM=1` also lets participants' phones on the room's network join.
 serve: $(SETUP)
-	$(PY) -m zorglab.serve --port $(PORT) $(if $(ROOM),--room,)
+	$(PY) -m zorglab.serve --port $(PORT) $(if $(ROOM),--room,) $(if $(PROCS),--procs $(PROCS),)
 
 serve-room: $(SETUP)
-	$(PY) -m zorglab.serve --port $(PORT) --room
+	$(PY) -m zorglab.serve --port $(PORT) --room $(if $(PROCS),--procs $(PROCS),)
 
 ## Lint, then the whole test suite (unit, property, notebooks, browser) in parallel;
 ## finally every notebook runs top to bottom under nbval (one notebook per worker).

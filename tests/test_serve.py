@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -12,7 +13,7 @@ import urllib.request
 import pytest
 
 from tests.net import free_port, port_open
-from zorglab.serve import APPS, PUBLIC_URL_ENV, build_command, lan_addresses, public_base_url
+from zorglab.serve import APPS, PUBLIC_URL_ENV, _stop, build_command, lan_addresses, public_base_url
 
 
 def test_local_by_default():
@@ -39,6 +40,26 @@ def test_public_url_respects_trainer_setting(monkeypatch):
 def test_bad_port_is_explained():
     out = subprocess.run([sys.executable, "-m", "zorglab.serve", "--port", "80"], capture_output=True, text=True)
     assert out.returncode != 0 and "allowed: 1024-65535" in out.stderr
+    out = subprocess.run([sys.executable, "-m", "zorglab.serve", "--procs", "0"], capture_output=True, text=True)
+    assert out.returncode != 0 and "allowed: 1-64" in out.stderr
+
+
+def test_several_processes_and_the_trainer_cookie_route():
+    cmd, _ = build_command(port=5123, procs=4)
+    assert cmd[cmd.index("--num-procs") + 1] == "4"
+    assert cmd[cmd.index("--plugins") + 1] == "zorglab.intervision.web"  # HttpOnly console cookie
+    assert "--exclude-cookies=zorglab_iv_console" in cmd  # never copied into the page's session token
+    assert "--exclude-headers=Cookie" in cmd
+
+
+def test_a_server_that_ignores_sigterm_is_killed_after_the_grace_period():
+    child = subprocess.Popen([sys.executable, "-c", "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN);"
+                              " print('ready', flush=True); time.sleep(120)"], stdout=subprocess.PIPE, text=True,
+                             start_new_session=True)
+    assert child.stdout.readline().strip() == "ready"
+    t0 = time.monotonic()
+    _stop(child, grace_s=1.0)
+    assert child.returncode == -signal.SIGKILL and time.monotonic() - t0 < 10
 
 
 def _get(url: str, timeout: float = 60.0) -> str:
@@ -57,8 +78,10 @@ def _get(url: str, timeout: float = 60.0) -> str:
 def test_suite_serves_index_and_both_apps(tmp_path):
     port = free_port()
     env = dict(os.environ, ZORGLAB_VAR=str(tmp_path))
+    # Started as a background job of a script is: SIGINT ignored (inherited by the server it starts).
     proc = subprocess.Popen([sys.executable, "-m", "zorglab.serve", "--port", str(port)], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN), start_new_session=True)
     try:
         index = _get(f"http://127.0.0.1:{port}/")
         for app in APPS:
@@ -67,12 +90,14 @@ def test_suite_serves_index_and_both_apps(tmp_path):
         for app in APPS:
             page = _get(f"http://127.0.0.1:{port}/{app}")
             assert "bokeh" in page.lower()
+        console = urllib.request.urlopen(f"http://127.0.0.1:{port}/intervision_console?ping=1", timeout=30)
+        assert console.status == 204  # the trainer-console cookie route is served too
     finally:
         proc.terminate()  # what a service manager (or CI) sends
         try:
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
-            proc.kill()
+            os.killpg(proc.pid, signal.SIGKILL)  # the command and the server it started (its process group)
             raise
     # Stopping the command stops the server: no orphaned `panel serve` keeps the port.
     deadline = time.monotonic() + 10
