@@ -10,8 +10,9 @@ never in the address bar or on screen.
 import panel as pn
 
 from zorglab.intervision.live import ParticipantState, TrainerState
-from zorglab.intervision.web import CONSOLE_PATH, HINT_COOKIE, TICKET_COOKIE
+from zorglab.intervision.web import CONSOLE_PATH, HINT_COOKIE, MAX_HOPS, TICKET_COOKIE, hop_count
 from zorglab.ui.intervision_views import CSS, IntervisionApp, navigate
+from zorglab.ui.page import make_page
 from zorglab.ui.theme import CSS as THEME_CSS
 
 pn.extension(sizing_mode="stretch_width", notifications=False, raw_css=[THEME_CSS, CSS])
@@ -37,16 +38,18 @@ def create_app() -> IntervisionApp:
     """One app per browser session; code and participant token live in the link, the trainer in a cookie."""
     trainer, participant = TrainerState(), ParticipantState(client_key=_client_key())
     loc = pn.state.location
-    ticket, link_error, hop, q, cookies = "", False, False, {}, {}
+    ticket, link_error, hop, retry, q, cookies = "", False, 0, 0, {}, {}
     if loc is not None:
         q = loc.query_params
         participant.code = str(q.get("code", ""))
         participant.token = str(q.get("p", ""))
         trainer.secret = str(q.get("trainer", ""))
         cookies = pn.state.cookies or {}
-        hop = bool(q.get("hop"))  # just back from the console route: its one-time ticket is in a cookie
+        hop = hop_count(q.get("hop"))  # just back from the console route: its one-time ticket is in a cookie
         ticket = str(cookies.get(TICKET_COOKIE, "")) if hop else ""
-        link_error = bool(q.get("console_error")) or (hop and not ticket)
+        # a reload of a ?hop= address (ticket used up or expired) fetches a fresh one, a few times at most
+        retry = hop if 0 < hop < MAX_HOPS and cookies.get(HINT_COOKIE) else 0
+        link_error = bool(q.get("console_error")) or (bool(hop) and not ticket and not retry)
         if q.get("language") in ("nl", "en"):
             participant.language = trainer.language = q["language"]
         loc.sync(participant, {"token": "p", "language": "language"})
@@ -54,17 +57,10 @@ def create_app() -> IntervisionApp:
             pn.state.onload(lambda: loc.param.update(search=""))
         elif cookies.get(HINT_COOKIE) and not (participant.code or participant.token):
             pn.state.onload(lambda: navigate(CONSOLE_PATH))  # reload/restart: the cookie brings the console back
-    retry = hop and str(q.get("hop")) == "1" and bool(cookies.get(HINT_COOKIE))  # F5 on ?hop=1: fetch a fresh ticket
     return IntervisionApp(trainer=trainer, participant=participant, ticket=ticket, page=_page_id(),
                           link_error=link_error, retry_console=retry)
 
 
 if pn.state.served:
-    pn.template.FastListTemplate(
-        title="zorglab · Intervisie",
-        main=[create_app()],
-        header_background="#12385b",
-        accent="#b35900",
-        main_max_width="1400px",
-        meta_viewport="width=device-width, initial-scale=1",  # phones: readable without zooming
-    ).servable(title="Intervisie live · zorglab")
+    app = create_app()
+    make_page("zorglab · Intervisie", [app], app.live).servable(title="Intervisie live · zorglab")

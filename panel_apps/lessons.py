@@ -7,6 +7,7 @@ feedback and language switch as in JupyterLab. `?les=2&lang=en` opens lesson 2 i
 import panel as pn
 
 from zorglab.ui.lesson_app import LessonPage
+from zorglab.ui.page import PageSupport, make_page
 
 pn.extension("katex", sizing_mode="stretch_width", notifications=False)
 
@@ -19,10 +20,5 @@ def create_app() -> LessonPage:
 
 if pn.state.served:
     page = create_app()
-    pn.template.FastListTemplate(
-        title="zorglab · Lessen / lessons",
-        main=[page],
-        header_background="#12385b",
-        accent="#b35900",
-        main_max_width="1200px",
-    ).servable(title="Lessen · zorglab")
+    make_page("zorglab · Lessen / lessons", [page], PageSupport().follow(page),
+              max_width="1200px").servable(title="Lessen · zorglab")

@@ -7,6 +7,7 @@ session: state from the shared link, the reusable view, and a template when serv
 import panel as pn
 
 from zorglab.scenario import ExplorerState
+from zorglab.ui.page import PageSupport, make_page
 from zorglab.ui.scenario_explorer import ScenarioExplorer, sync_with_url
 
 pn.extension("katex", sizing_mode="stretch_width", notifications=False)
@@ -22,10 +23,5 @@ def create_app() -> ScenarioExplorer:
 
 if pn.state.served:
     explorer = create_app()
-    pn.template.FastListTemplate(
-        title="zorglab · Scenarioverkenner / scenario explorer",
-        main=[explorer],
-        header_background="#12385b",
-        accent="#b35900",
-        main_max_width="1600px",
-    ).servable(title="Scenarioverkenner · zorglab")
+    make_page("zorglab · Scenarioverkenner / scenario explorer", [explorer],
+              PageSupport().follow(explorer.state), max_width="1600px").servable(title="Scenarioverkenner · zorglab")

@@ -194,3 +194,11 @@ def test_presenter_view_shows_the_reveal_without_the_console(svc):
     assert "2 van 2 deelnemers hebben geantwoord" in _md(tv)
     _button(tv, "Terug naar de console").clicks += 1
     assert not tv.presenting and "iv-code" in _html(tv)
+
+
+def test_a_reloaded_console_address_may_fetch_a_fresh_ticket_a_few_times_only():
+    """``?hop=N`` counts trips through the console route; junk reads as 0 and the count is capped (no loop)."""
+    from zorglab.intervision.web import MAX_HOPS, hop_count
+
+    assert [hop_count(v) for v in ("1", "2", None, "", "x", "-3")] == [1, 2, 0, 0, 0, 0]
+    assert hop_count("999") == MAX_HOPS == 4  # the app stops retrying at MAX_HOPS and says the link is invalid

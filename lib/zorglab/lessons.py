@@ -789,7 +789,7 @@ def case_card(case: Case, language: str = "nl", short: bool = False) -> pn.pane.
     Everything in the reader's language (``zorglab.case_text``), units included."""
     from . import case_text as ct
 
-    lines = [f"#### {case.case_id} — {case.title(language)}",
+    lines = [f"### {case.case_id} — {case.title(language)}",
              f"*{ct.household(case, language)}* ({case.municipality})",
              f"- **{t('ik_wil', language)}:** {ct.ik_wil(case, language)}",
              f"- **{t('ik_kan', language)}:** {ct.ik_kan(case, language)}",

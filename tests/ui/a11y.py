@@ -25,8 +25,12 @@ def describe(violations: list[dict], limit: int = 4) -> str:
     """One line per rule with the first few offending elements, for an assertion message."""
     lines = []
     for v in violations:
-        targets = [" ".join(map(str, n.get("target", []))) for n in v.get("nodes", [])[:limit]]
-        lines.append(f"{v['id']} ({v.get('impact')}, {len(v.get('nodes', []))}x): {v.get('help')} -> {targets}")
+        nodes = v.get("nodes", [])
+        targets = [" ".join(map(str, n.get("target", []))) for n in nodes[:limit]]
+        why = " | ".join(dict.fromkeys(c["message"] for n in nodes[:limit] for c in n.get("any", []) + n.get("all", [])
+                                       if c.get("message")))  # e.g. the two colours and their contrast ratio
+        why = f" ({why})" if why else ""
+        lines.append(f"{v['id']} ({v.get('impact')}, {len(nodes)}x): {v.get('help')}{why} -> {targets}")
     return "\n".join(lines) or "none"
 
 

@@ -5,6 +5,7 @@ A dialog listener catches any ``alert`` the page would run; the payloads are sho
 
 from __future__ import annotations
 
+import re
 import urllib.parse
 
 import pytest
@@ -73,9 +74,11 @@ def test_participant_text_is_shown_not_run_and_the_phone_header_fits(browser, iv
     trainer = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     trainer.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     trainer.goto(f"{base}/intervision?trainer={created.trainer_secret}")
+    # the saved link is exchanged for the console cookie (a hop through /intervision_console): wait for the end
+    expect(trainer).not_to_have_url(re.compile("trainer=|ticket=|hop="), timeout=T)
     expect(trainer.get_by_text("Resultaten ronde 1")).to_be_visible(timeout=T)
     for payload in PAYLOADS:
-        expect(trainer.locator(".iv-rationales").get_by_text(payload, exact=True)).to_be_visible()
+        expect(trainer.locator(".iv-rationales").get_by_text(payload, exact=True)).to_be_visible(timeout=T)
     expect(phone.get_by_text("Resultaten ronde 1")).to_be_visible(timeout=T)  # results on the phone too
     expect(phone.locator(".iv-rationales").get_by_text(PAYLOADS[1], exact=True)).to_be_visible()
     trainer.wait_for_timeout(500)

@@ -10,7 +10,8 @@ secret never appears in the address bar or on screen:
    cookie and sends the browser on to ``/intervision?hop=1``.
 3. The app redeems ``T2`` while it builds the page (before any of it reaches the browser), so the
    address bar never holds more than ``?hop=1`` -- which the app drops as well. A reload of that address
-   (the ticket is used up) goes through this handler once more (``?again=1`` -> ``?hop=2``).
+   (the ticket is used up, e.g. the reconnect script reloading twice while a restarted server settles)
+   goes through this handler once more (``?again=N`` -> ``?hop=N+1``), at most ``MAX_HOPS`` times.
 4. On a reload or after a server restart the app sees the hint cookie and sends the browser through
    this handler again, which turns the cookie into a fresh ticket. An expired or unknown cookie is
    cleared and the app says so.
@@ -36,6 +37,17 @@ HINT_COOKIE = "zorglab_iv_trainer"  # "1": this browser has a console cookie (no
 TICKET_COOKIE = "zorglab_iv_ticket"  # the one-time ticket for the next page load (redeemed while it is built)
 SERVER_KWARGS = {"exclude_cookies": [CONSOLE_COOKIE], "exclude_headers": ["Cookie"]}
 CONSOLE_DAYS = 1.0  # the cookie's life; the console token in the database lives as long (service.CONSOLE_TTL_S)
+
+
+MAX_HOPS = 4  # page loads that may find their ticket used up (reloads while a restarted server settles)
+
+
+def hop_count(value: object) -> int:
+    """How many times this page load went through the console route (``?hop=N``); 0 when absent or junk."""
+    try:
+        return max(0, min(int(str(value)), MAX_HOPS))
+    except ValueError:
+        return 0
 
 
 class ConsoleHandler(RequestHandler):
@@ -93,7 +105,7 @@ class ConsoleHandler(RequestHandler):
             return
         self.set_cookie(TICKET_COOKIE, page_ticket, path=APP_PATH, expires_days=2 / 1440, httponly=True,
                         samesite="Strict", secure=self.request.protocol == "https")
-        self.redirect(self._app(hop="2" if self.get_argument("again", None) else "1"), status=303)
+        self.redirect(self._app(hop=str(hop_count(self.get_argument("again", "0")) + 1)), status=303)
 
 
 ROUTES = [(CONSOLE_PATH, ConsoleHandler, {})]

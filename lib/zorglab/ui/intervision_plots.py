@@ -1,4 +1,9 @@
-"""Reveal plots of the live intervision app (HoloViews/Bokeh), built from zorglab.intervision.stats results."""
+"""Reveal plots of the live intervision app (HoloViews/Bokeh), built from zorglab.intervision.stats results.
+
+Each plot comes with a one-sentence text alternative giving its key numbers (``*_summary``) and the table behind
+it (``*_table``): a screen reader, or anyone who cannot tell the colours apart, gets the same facts (WCAG 1.1.1).
+Colours are the Okabe-Ito set (distinguishable with the common forms of colour blindness).
+"""
 
 from __future__ import annotations
 
@@ -8,9 +13,11 @@ import pandas as pd
 from zorglab.axis_format import eur_axis
 from zorglab.cases import STAKEHOLDER_LABELS
 from zorglab.catalogue import payer_label, product_name
+from zorglab.formatting import format_eur, format_number
+from zorglab.intervision import render
 from zorglab.intervision.stats import ArenaReveal, IndicatieReveal, MdoReveal
 from zorglab.ui.intervision_strings import tr
-from zorglab.ui.theme import NAVY, ORANGE
+from zorglab.ui.theme import NAVY, ORANGE, SAFE_PALETTE
 
 hv.extension("bokeh", logo=False)
 
@@ -30,7 +37,7 @@ def product_counts(rev: IndicatieReveal, language: str) -> hv.Bars:
     long = long[long["n"] > 0]
     long["product"] = long["product"].map(lambda c: _name(c, language))
     return hv.Bars(long, [("case_id", tr("case", language)), ("product", tr("product", language))],
-                   ("n", tr("count", language))).opts(stacked=True, legend_position="right", cmap="Category10",
+                   ("n", tr("count", language))).opts(stacked=True, legend_position="right", cmap=SAFE_PALETTE,
                                                       title=tr("kappa_products", language), **_OPTS)
 
 
@@ -65,3 +72,66 @@ def arena_roles(rev: ArenaReveal, language: str) -> hv.Bars:
     return hv.Bars(long, [("stakeholder", tr("stakeholder", language)), ("role", " ")], ("n", tr("count", language))).opts(
         color=hv.dim("role").categorize({lab["investeerder"]: NAVY, lab["incasseerder"]: ORANGE}),
         title=tr("kappa_arena", language), xlabel=tr("stakeholder", language), xrotation=30, **_OPTS)
+
+
+# ---------------------------------------------------------------- text alternatives and the tables behind the plots
+
+
+def _table(caption: str, header: list[str], rows: list[list[str]]) -> str:
+    head = "".join(f"<th>{render.esc(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{render.esc(c)}</td>" for c in r) + "</tr>" for r in rows)
+    return f'<table class="zl-table"><caption>{render.esc(caption)}</caption><tr>{head}</tr>{body}</table>'
+
+
+def product_summary(rev: IndicatieReveal, language: str) -> str:
+    """Per case the product chosen most and by how many of the participants who answered."""
+    parts = []
+    for case_id, row in rev.counts.iterrows():
+        n, top = int(row.sum()), row.idxmax()
+        parts.append(tr("top_product", language, case=case_id, product=_name(top, language),
+                        k=format_number(int(row.max())), n=format_number(n), kinds=format_number(int((row > 0).sum()))))
+    return " ".join(parts)
+
+
+def product_table(rev: IndicatieReveal, language: str) -> str:
+    rows = [[str(case_id), _name(code, language), format_number(int(n))]
+            for (case_id, code), n in rev.counts.stack().items() if n > 0]
+    return _table(tr("kappa_products", language), [tr("case", language), tr("product", language), tr("count", language)],
+                  rows)
+
+
+def payer_summary(rev: MdoReveal, language: str) -> str:
+    pp = rev.per_payer.groupby("payer")[["mean_cost_eur", "reference_eur"]].sum()
+    return tr("payer_sum", language, proposal=format_eur(pp["mean_cost_eur"].sum()),
+              reference=format_eur(pp["reference_eur"].sum()),
+              top=payer_label(pp["mean_cost_eur"].idxmax(), language) if len(pp) else "-")
+
+
+def payer_table(rev: MdoReveal, language: str) -> str:
+    pp = rev.per_payer.groupby("payer", as_index=False)[["mean_cost_eur", "reference_eur"]].sum()
+    rows = [[payer_label(r.payer, language), format_eur(r.mean_cost_eur), format_eur(r.reference_eur)]
+            for r in pp.itertuples()]
+    return _table(tr("per_payer", language), [tr("payer", language), tr("proposal", language), tr("reference", language)],
+                  rows)
+
+
+def _arena_counts(rev: ArenaReveal, language: str) -> pd.DataFrame:
+    c = rev.counts.groupby("stakeholder", as_index=False)[["investeerder", "incasseerder"]].sum()
+    c["label"] = c["stakeholder"].map(lambda s: STAKEHOLDER_LABELS[s][1 if language == "en" else 0])
+    return c
+
+
+def arena_summary(rev: ArenaReveal, language: str) -> str:
+    c = _arena_counts(rev, language).set_index("label")
+    if c.empty:
+        return ""
+    return tr("arena_sum", language, investor=c["investeerder"].idxmax(), ni=format_number(int(c["investeerder"].max())),
+              beneficiary=c["incasseerder"].idxmax(), nb=format_number(int(c["incasseerder"].max())))
+
+
+def arena_table(rev: ArenaReveal, language: str) -> str:
+    c = _arena_counts(rev, language)
+    en = language == "en"
+    rows = [[r.label, format_number(int(r.investeerder)), format_number(int(r.incasseerder))] for r in c.itertuples()]
+    return _table(tr("kappa_arena", language), [tr("stakeholder", language), "invests" if en else "investeert",
+                                                "benefits" if en else "incasseert"], rows)

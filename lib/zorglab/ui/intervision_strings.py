@@ -63,6 +63,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export": ("Exporteer sessie", "Export session"),
     "trainer_link": ("Bewaar deze link om de sessie later te hervatten (geheim, niet delen):",
                      "Keep this link to resume the session later (secret, do not share):"),
+    "round_opened": ("Nieuwe ronde geopend: ronde {n}, {label}.", "New round opened: round {n}, {label}."),
+    "round_closed": ("Ronde {n} is dicht: er kan niet meer geantwoord worden.", "Round {n} is shut: answers are no "
+                     "longer taken."),
+    "round_revealed": ("De resultaten van ronde {n} zijn bekend.", "The results of round {n} are out."),
+    "top_product": ("{case}: {k} van {n} deelnemers kozen {product} ({kinds} verschillende producten).",
+                    "{case}: {k} of {n} participants chose {product} ({kinds} different products)."),
+    "payer_sum": ("Voorstellen samen gemiddeld {proposal} per jaar tegen {reference} in de referentie; de grootste "
+                  "betaler in de voorstellen: {top}.", "Proposals together average {proposal} a year against {reference} "
+                  "in the reference; the largest payer in the proposals: {top}."),
+    "arena_sum": ("Het vaakst als investeerder genoemd: {investor} ({ni}x); als incasseerder: {beneficiary} ({nb}x).",
+                  "Named most often as investor: {investor} ({ni}x); as beneficiary: {beneficiary} ({nb}x)."),
+    "chart_table": ("Tabel bij de grafiek", "Table behind the chart"),
     "wait_round": ("Wacht tot de trainer een ronde opent. Lees intussen de casus.",
                    "Wait for the trainer to open a round. Read the case meanwhile."),
     "revealed_note": ("De trainer heeft de resultaten onthuld: hieronder zie je wat de zaal koos, kijk ook mee op het "

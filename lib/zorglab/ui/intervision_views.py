@@ -35,6 +35,7 @@ from zorglab.intervision.storage import MAX_PARTICIPANTS
 from zorglab.intervision.web import CONSOLE_PATH
 from zorglab.ui import intervision_plots as plots
 from zorglab.ui.intervision_strings import ROUND_OPTIONS, tr
+from zorglab.ui.page import LIVE_CLASS, PageSupport
 
 PUBLIC_URL_ENV = "ZORGLAB_PUBLIC_URL"
 APP_PATH = "intervision"
@@ -126,15 +127,25 @@ def _message(state: Any) -> pn.viewable.Viewable:
 
 
 class _MessageSlot:
-    """The feedback line, updated in place when the state's message changes (no redraw of the page)."""
+    """The feedback line, updated in place when the state's message changes (no redraw of the page); the box is
+    a polite live region (``zl-live``, see zorglab.ui.page), so screen readers also hear "answer saved"."""
 
     def __init__(self, state: Any):
         self.state = state
-        self.box = pn.Column(_message(state), sizing_mode="stretch_width")
+        self.box = pn.Column(_message(state), sizing_mode="stretch_width", css_classes=[LIVE_CLASS])
         state.param.watch(self._update, ["message", "message_kind"])
 
     def _update(self, *events) -> None:
         self.box.objects = [_message(self.state)]
+
+
+def _chart_text(summary: str, table_html: str, language: str) -> pn.Column:
+    """A chart's key numbers in words and, one click away, the table behind it (for screen readers and anyone
+    who cannot tell the colours apart)."""
+    return pn.Column(pn.pane.HTML(f'<p class="zl-chart-summary">{render.esc(summary)}</p>', sizing_mode="stretch_width"),
+                     pn.Card(pn.pane.HTML(table_html, sizing_mode="stretch_width"), title=tr("chart_table", language),
+                             collapsed=True, sizing_mode="stretch_width"),
+                     sizing_mode="stretch_width")
 
 
 def _status(status: str, language: str) -> str:
@@ -163,6 +174,7 @@ class TrainerView(pn.viewable.Viewer):
 
     state = param.ClassSelector(class_=TrainerState)
     presenting = param.Boolean(default=False, doc="full-screen presenter view of the reveal")
+    live = param.ClassSelector(class_=PageSupport, default=None, allow_None=True, doc="the page's aria-live region")
 
     def __init__(self, **params):
         super().__init__(**params)
@@ -470,15 +482,18 @@ class TrainerView(pn.viewable.Viewer):
                                      + render.kappa_badge(rev.summary_harmonised, tr("kappa_harmonised", lang), lang)),
                         pn.Row(pn.pane.HoloViews(plots.product_counts(rev, lang), sizing_mode="stretch_width"),
                                pn.pane.HoloViews(plots.cost_spread(rev, lang), sizing_mode="stretch_width")),
+                        _chart_text(plots.product_summary(rev, lang), plots.product_table(rev, lang), lang),
                         pn.pane.HTML(self._spread_table(rev, lang))]
             elif r.spec.kind == "mdo":
                 rev = stats.mdo_reveal(df, info.cases)
                 out += [pn.pane.HoloViews(plots.payer_costs(rev, lang), sizing_mode="stretch_width"),
+                        _chart_text(plots.payer_summary(rev, lang), plots.payer_table(rev, lang), lang),
                         pn.pane.HTML(self._wellbeing_table(rev, lang))]
             else:
                 rev = stats.arena_reveal(df, info.cases)
                 out += [pn.pane.HTML(render.kappa_badge(rev.summary, tr("kappa_arena", lang), lang)),
-                        pn.pane.HoloViews(plots.arena_roles(rev, lang), sizing_mode="stretch_width")]
+                        pn.pane.HoloViews(plots.arena_roles(rev, lang), sizing_mode="stretch_width"),
+                        _chart_text(plots.arena_summary(rev, lang), plots.arena_table(rev, lang), lang)]
             out += [pn.pane.Markdown(f"### {tr('rationales', lang)}"),
                     pn.pane.HTML(render.rationale_list(stats.anonymous_rationales(df, seed=r.round_id), lang))]
         return out
@@ -507,6 +522,7 @@ class ParticipantView(pn.viewable.Viewer):
     the reveal; input stays in the form on any error."""
 
     state = param.ClassSelector(class_=ParticipantState)
+    live = param.ClassSelector(class_=PageSupport, default=None, allow_None=True, doc="the page's aria-live region")
 
     def __init__(self, **params):
         super().__init__(**params)
@@ -586,6 +602,8 @@ class ParticipantView(pn.viewable.Viewer):
         if signature != self._signature and self.state.message_round is not None and (
                 current is None or self.state.message_round != current.round_id or not current.is_open):
             self.state.clear_message()  # a confirmation belongs to its round: round 2 does not show round 1's
+        if signature != self._signature and self._signature:
+            self._announce_round(current, lang)
         self._signature = signature
         self._case.label = tr("case", lang)
         opts = {f"{c.case_id} · {c.title(lang)}": c.case_id for c in info.cases}
@@ -611,6 +629,17 @@ class ParticipantView(pn.viewable.Viewer):
                      self._clock, *self._form(current, case.case_id, lang)]
         self._tick()
         self._layout.objects = head + body
+
+    def _announce_round(self, current, lang: str) -> None:
+        """A screen reader hears that a round opened, closed or was revealed, not only sees the page change."""
+        if self.live is None or current is None:
+            return
+        if current.is_open:
+            self.live.announce(tr("round_opened", lang, n=current.position, label=current.spec.label(lang)))
+        elif current.status == "revealed":
+            self.live.announce(tr("round_revealed", lang, n=current.position))
+        else:
+            self.live.announce(tr("round_closed", lang, n=current.position))
 
     # ------------------------------------------------------------------ results on the phone
     def _results(self, info, rnd, case_id: str, me: int, lang: str) -> list:
@@ -725,11 +754,12 @@ class IntervisionApp(pn.viewable.Viewer):
     participant = param.ClassSelector(class_=ParticipantState)
 
     def __init__(self, ticket: str = "", page: str | None = None, link_error: bool = False,
-                 retry_console: bool = False, **params):
+                 retry_console: int = 0, **params):
         super().__init__(**params)
         self._layout = pn.Column(sizing_mode="stretch_width")
         self._view: Any = None
         self._watch: Any = None
+        self.live = PageSupport().follow(self.participant)  # <html lang> and the aria-live region of the page
         self.trainer.param.watch(lambda e: setattr(self.participant, "language", e.new), "language")
         self.participant.param.watch(lambda e: setattr(self.trainer, "language", e.new), "language")
         self.participant.param.watch(lambda e: self._watch and self._watch.set_language(e.new), "language")
@@ -740,10 +770,10 @@ class IntervisionApp(pn.viewable.Viewer):
         secret = self.trainer.secret
         if ticket and self.trainer.use_ticket(ticket, page):
             self.show_trainer()
-        elif ticket and retry_console and served():  # a reload of an address whose ticket is used up
+        elif retry_console and served():  # a reload of an address whose ticket is used up: fetch a fresh one
             self.trainer.clear_message()
             self._start()
-            pn.state.onload(lambda: navigate(CONSOLE_PATH, "?again=1"))
+            pn.state.onload(lambda: navigate(CONSOLE_PATH, f"?again={int(retry_console)}"))
         elif secret and self.trainer.resume():
             self.show_trainer()
             ticket = self.trainer.login_ticket()  # the saved link becomes the console cookie
@@ -776,13 +806,13 @@ class IntervisionApp(pn.viewable.Viewer):
                                 pn.pane.Markdown(tr("intro", lang)), pn.FlexBox(a, b)]  # wraps on a phone
 
     def show_trainer(self) -> None:
-        self._view = TrainerView(state=self.trainer)
+        self._view = TrainerView(state=self.trainer, live=self.live)
         self._layout.objects = [self._view]
         if served():
             self._view.start_polling()
 
     def show_participant(self) -> None:
-        self._view = ParticipantView(state=self.participant)
+        self._view = ParticipantView(state=self.participant, live=self.live)
         self._layout.objects = [self._view]
         if served():
             self._view.start_polling()
