@@ -21,14 +21,18 @@ import subprocess
 import sys
 import time
 
+from .game.web import CONSOLE_COOKIE as GAME_CONSOLE_COOKIE
 from .intervision.web import SERVER_KWARGS
 from .paths import apps_dir
 
-APPS = ("scenario_explorer", "intervision", "lessons")
+APPS = ("scenario_explorer", "intervision", "lessons", "purchasing_game")
 DB_ENV = "ZORGLAB_DB_URL"
 PUBLIC_URL_ENV = "ZORGLAB_PUBLIC_URL"
 STOP_GRACE_S = 10.0
 PLUGIN = "zorglab.intervision.web"  # the trainer-console cookie route
+GAME_PLUGIN = "zorglab.game.web"  # the purchasing game's trainer-console cookie route
+# Never copied into a page's session token (one flag: bokeh keeps only the last --exclude-cookies).
+EXCLUDE_COOKIES = (*SERVER_KWARGS["exclude_cookies"], GAME_CONSOLE_COOKIE)
 
 
 def _default_route_address() -> str | None:
@@ -68,7 +72,9 @@ def build_command(port: int = 5006, room: bool = False, extra: list[str] | None 
         raise SystemExit(f"No apps found in {apps_dir()}")
     cmd = [sys.executable, "-m", "panel", "serve", *apps, "--port", str(port),
            "--index", str(apps_dir() / "index.html"), "--num-procs", str(procs), "--plugins", PLUGIN,
-           *[f"--exclude-cookies={c}" for c in SERVER_KWARGS["exclude_cookies"]],
+           # the accessibility statement, linked from the index page (only that folder: docs/trainer stays private)
+           "--static-dirs", f"accessibility={apps_dir().parent / 'docs' / 'accessibility'}",
+           "--plugins", GAME_PLUGIN, "--exclude-cookies", *EXCLUDE_COOKIES,
            *[f"--exclude-headers={h}" for h in SERVER_KWARGS["exclude_headers"]]]
     env = dict(os.environ)
     if room:
