@@ -206,6 +206,10 @@ def test_trainer_and_four_teams_play_three_years_with_a_restart(browser, game_se
     last_spend = format_eur(years[3].outcome["municipality"]["total"], 0)
     expect(trainer.get_by_role("cell", name=last_spend, exact=True).first).to_be_visible()
     expect(p1.get_by_text("Nabespreking: wie won, wie betaalde, wat gebeurde er met inwoners?")).to_be_visible(timeout=T)
+    trainer.get_by_role("tab", name="Aannames").click()  # every number of the world model, with its source
+    expect(trainer.get_by_text("Aannames van het spel en hun bron")).to_be_visible(timeout=T)
+    expect(trainer.get_by_role("cell", name="Autonome groei van de vraag per jaar", exact=True)).to_be_visible()
+    assert_accessible(trainer, "trainer assumptions")
     no_horizontal_scroll(p1)
     no_horizontal_scroll(trainer)
     p2.get_by_role("combobox", name="Taal / Language").select_option(label="English")  # the English switch

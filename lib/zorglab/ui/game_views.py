@@ -103,11 +103,12 @@ class _MessageSlot:
         self.box.objects = [pn.pane.Alert(md_esc(text), alert_type=m.get("kind", "info"), sizing_mode="stretch_width")]
 
 
-def _table(header: list[str], rows: list[list[str]]) -> str:
-    """An HTML table; cells are escaped here."""
+def _table(header: list[str], rows: list[list[str]], text: bool = False) -> str:
+    """An HTML table; cells are escaped here. ``text``: cells of running text wrap (left-aligned, zl-text)."""
     head = "".join(f"<th scope='col'>{esc(h)}</th>" for h in header)
     body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in r) + "</tr>" for r in rows)
-    return f"<div class='pg-scroll'><table class='zl-table'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+    cls = "zl-table zl-text" if text else "zl-table"
+    return f"<div class='pg-scroll'><table class='{cls}'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
 
 
 def _eur(v: float) -> str:
@@ -184,7 +185,8 @@ def assumptions_html(language: str) -> str:
     rows = [[a.label(language), assumption_value(a, language), a.source(language)]
             for a in assumptions.GAME_ASSUMPTIONS]
     return (f"<p>{esc(tr('assumptions_intro', language))}</p>"
-            + _table([tr("col_assumption", language), tr("col_value", language), tr("col_source", language)], rows))
+            + _table([tr("col_assumption", language), tr("col_value", language), tr("col_source", language)], rows,
+                     text=True))
 
 
 # ---------------------------------------------------------------------------------------------- team page
