@@ -214,3 +214,38 @@ def test_compare_models_has_baseline_and_all(small_caseload):
     assert set(table.index) == {"pxq", "output", "result", "lumpsum"}
     assert (table["total_spend"] == table["provider_revenue"]).all()
     assert {"behaviour_delivered_share", "behaviour_turned_away"} <= set(table.columns)
+
+
+def _bisect_delivery(coef, mc, kappa, lo=0.5, steps=60):
+    """Reference: the provider's choice by plain bisection of MR(f) - MC - kappa MC (f - 1) on [lo, 1)."""
+    a, b = np.full(len(coef), lo), np.full(len(coef), 1.0)
+    for _ in range(steps):
+        mid = (a + b) / 2
+        up = coef * np.exp(-3.0 * mid) - mc - kappa * mc * (mid - 1.0) > 0
+        a, b = np.where(up, mid, a), np.where(up, b, mid)
+    return (a + b) / 2
+
+
+def test_lambert_w_solves_w_exp_w_equals_z():
+    from zorglab.funding import lambert_w0
+
+    z = np.array([0.0, 1e-12, 0.1, 1.0, np.e, 10.0, 1e3, 1e8, 1e30, 1e200])
+    w = lambert_w0(z)
+    assert w[0] == 0.0 and w[3] == pytest.approx(0.5671432904097838, rel=1e-14)  # the omega constant
+    assert w[4] == pytest.approx(1.0, rel=1e-14)
+    np.testing.assert_allclose(w * np.exp(w), z, rtol=1e-12, atol=1e-300)
+
+
+@pytest.mark.parametrize("kappa", [1.0, 2.5, 8.0, 50.0])
+def test_closed_form_delivery_matches_bisection(kappa):
+    from zorglab.funding import optimal_delivery
+
+    rng = np.random.default_rng(7)
+    coef = np.concatenate([rng.lognormal(3.0, 2.0, 4000), [0.0, 0.0, 1e-9, 1e9, 5.0]])
+    mc = np.concatenate([rng.lognormal(3.0, 1.0, 4000), [10.0, 0.0, 0.0, 30.0, 0.0]])
+    f = optimal_delivery(coef, mc, kappa)
+    np.testing.assert_allclose(f, _bisect_delivery(coef, mc, kappa), rtol=0, atol=1e-10)
+    assert f.min() >= 0.5 and f.max() <= 1.0
+    assert f[-1] == 1.0 and f[-4] == 0.5  # no marginal cost: full need if an hour pays anything, else the least
+    interior = (f > 0.5 + 1e-6) & (f < 1.0 - 1e-6)
+    assert interior.sum() > 100  # the comparison covers real roots, not only the bounds

@@ -104,3 +104,38 @@ def test_link_to_a_cbs_municipality_and_a_history_budget_loads_without_notices()
     notices = st.apply_query({"budget_basis": "guess", "av_extra_uptake": "-1"})
     assert {n.parameter: n.used for n in notices} == {"budget_basis": "norm", "av_extra_uptake": 0.0}
     assert "norm, history" in next(n for n in notices if n.parameter == "budget_basis").message("en")
+
+
+@pytest.mark.parametrize(("given", "expected"), [("true", True), ("1", True), ("ja", True), (True, True),
+                                                 ("false", False), ("nee", False), ("", False), (False, False)])
+def test_large_numbers_follow_the_link(given, expected):
+    st = state()
+    assert st.large_numbers is False  # default: normal size
+    assert st.apply_query({"large_numbers": given}) == []
+    assert st.large_numbers is expected
+
+
+def test_a_tampered_large_numbers_value_keeps_the_current_size_with_a_notice():
+    st = ExplorerState(scenario=Scenario(n_clients=N), large_numbers=True)
+    notices = st.apply_query({"large_numbers": "groot!"})
+    assert st.large_numbers is True
+    assert [(n.parameter, n.given, n.used) for n in notices] == [("large_numbers", "groot!", True)]
+    assert "Grote cijfers" in notices[0].message("nl") and "Large numbers" in notices[0].message("en")
+
+
+def test_metrics_are_computed_once_and_callers_get_their_own_copy():
+    res = Scenario(n_clients=N, tariff_factor=1.1).evaluate()
+    first = res.metrics()
+    first["municipal_spend"]["scenario"] = -1.0  # a caller scribbling on its copy ...
+    again = res.metrics()
+    assert again["municipal_spend"]["scenario"] == pytest.approx(res.municipal_spend)  # ... changes nothing
+    assert again["municipal_spend"]["scenario"] > again["municipal_spend"]["baseline"]  # 10% dearer hours
+
+
+def test_cached_weights_of_a_result_are_read_only():
+    res = Scenario(n_clients=N).evaluate().result
+    with pytest.raises(ValueError, match="read-only"):
+        res.weight[0] = 0.0
+    with pytest.raises(ValueError, match="read-only"):
+        res.served_weight[0] = 0.0
+    assert res.clients_exact == pytest.approx(float(res.caseload["weight"].sum()))

@@ -77,16 +77,18 @@ def test_population_note_says_whose_money_and_that_the_sample_is_precision_only(
 def test_region_choice_offers_every_cbs_municipality(explorer):
     region = explorer._widgets["region"]
     groups = region.groups
-    assert list(groups) == ["Regio's", "Gemeenten (CBS)"]
-    assert groups["Regio's"] == ["Lindendaal", "Oss", "Rivierenland", "Westkust"]
-    assert "Tiel" in groups["Gemeenten (CBS)"] and "Oss" not in groups["Gemeenten (CBS)"]  # Oss is a region already
+    regs, munis = "Regio's / Regions", "Gemeenten (CBS) / Municipalities (CBS)"  # both languages: never re-sent
+    assert list(groups) == [regs, munis]
+    assert groups[regs] == ["Lindendaal", "Oss", "Rivierenland", "Westkust"]
+    assert "Tiel" in groups[munis] and "Oss" not in groups[munis]  # Oss is a region already
     region.value = "Tiel"
     assert explorer.state.scenario.region == "Tiel"
     assert format_number(42_277) in explorer._population.object  # CBS inhabitants on 1 January 2022
     explorer.state.scenario.region = "Oss"
     assert region.value == "Oss"
     explorer.state.language = "en"
-    assert list(region.groups) == ["Regions", "Municipalities (CBS)"] and region.value == "Oss"
+    assert list(region.groups) == [regs, munis] and region.value == "Oss"
+    assert region.label == "Region"
 
 
 def test_budget_basis_choice_is_translated_and_drives_the_scenario(explorer):
@@ -133,7 +135,9 @@ def test_language_switch_relabels_everything(explorer):
     explorer.state.language = "en"
     assert explorer._widgets["tariff_factor"].label.startswith("Tariffs")
     assert "Municipal spend" in explorer._kpis.object
-    assert explorer._tabs._names == ["Scenario", "Compare", "Effect calculator", "Assumptions", "Model reference"]
+    assert list(explorer._tab_bar.options) == ["Scenario", "Compare", "Effect calculator", "Assumptions",
+                                               "Model reference"]
+    assert explorer._tab_bar.value == "tab_scenario"  # renaming the tabs keeps the open one open
     assert "synthetic" in explorer._synthetic.object
     assert "Effort-based (P x Q)" in explorer._widgets["funding_model"].options
     assert katex_safe(reference_markdown("en")) in explorer._reference.object
@@ -147,9 +151,10 @@ def test_predict_mode_hides_then_reveals(explorer):
     shown = format_eur(spend_of(tariff_factor=1.3), 0)
     assert shown not in explorer._kpis.object and "? ? ?" in explorer._kpis.object
     assert explorer._reveal.visible and explorer._prompt.visible
-    assert shown not in explorer._spend.object
+    assert shown not in explorer._tables.object and "?" in explorer._tables.object
     explorer._reveal.clicks += 1
     assert shown in explorer._kpis.object and not explorer._reveal.visible
+    assert shown in explorer._tables.object  # the spend table's total
 
 
 def test_predict_mode_hides_the_answer_in_downloads_and_comparisons(explorer):
@@ -241,10 +246,11 @@ def test_effects_tab_follows_the_case_choice(explorer):
 
     case = load_cases()[5]
     explorer.state.case_id = case.case_id
-    assert explorer._effects._case.value == case.case_id
+    explorer.open_tab("tab_effects")
+    assert explorer.effects._case.value == case.case_id
     expected = wrong_pocket_summary(EffectCalculator().per_payer([case]), "nl")
-    assert explorer._effects._summary.object == expected
-    assert case.case_id in explorer._effects._arena.object or case.ik_wil[:20] in explorer._effects._words.object
+    assert explorer.effects._summary.object == expected
+    assert case.case_id in explorer.effects._arena.object or case.ik_wil[:20] in explorer.effects._words.object
 
 
 def test_assumptions_pane_lists_every_parameter_with_value_range_and_source(explorer):
@@ -256,7 +262,10 @@ def test_assumptions_pane_lists_every_parameter_with_value_range_and_source(expl
     assert table.loc["Bonus per behaald resultaat (€)", "waarde"] == "800,00"
     # any CBS municipality is a valid region: the pane says so instead of listing all of them
     assert table.loc["Regio", "toegestaan"] == "Lindendaal, Oss, Rivierenland, Westkust of een CBS-gemeente (naam of GM-code)"
-    assert "Bonus per behaald resultaat" in explorer._assumptions.object
+    explorer.open_tab("tab_assumptions")  # the pane is filled when its tab is open
+    assert "Bonus per behaald resultaat" in explorer._assumptions.object and "800,00" in explorer._assumptions.object
+    explorer._widgets["bonus"].value = 900.0  # ... and follows the sliders while it is open
+    assert "900,00" in explorer._assumptions.object and "800,00" not in explorer._assumptions.object
 
 
 def test_reference_page_is_generated_from_the_equation_registry(explorer):
@@ -265,3 +274,37 @@ def test_reference_page_is_generated_from_the_equation_registry(explorer):
     for eq in EQUATIONS:
         assert eq.title("nl") in explorer._reference.object
         assert eq.text in explorer._reference.object
+
+
+def test_tabs_are_built_when_first_opened_and_keep_their_content(explorer):
+    assert list(explorer._built_tabs) == ["tab_scenario"] and explorer._effects is None  # page load: one tab
+    assert len(explorer._tab_body.objects) == 1
+    explorer._tab_bar.value = "tab_effects"  # a click on the tab bar
+    assert list(explorer._built_tabs) == ["tab_scenario", "tab_effects"] and explorer._effects is not None
+    assert [t.visible for t in explorer._tab_body.objects] == [False, True]
+    explorer.open_tab("tab_scenario")
+    assert [t.visible for t in explorer._tab_body.objects] == [True, False]  # opened once, kept
+    assert explorer._tab_bar.value == "tab_scenario"
+
+
+def test_large_numbers_toggle_marks_the_cards_and_goes_into_the_link(explorer):
+    assert explorer._kpis.css_classes == [] and url_values(explorer.state)["large_numbers"] == "false"
+    explorer._large.value = True
+    assert explorer.state.large_numbers is True and explorer._kpis.css_classes == ["zl-large"]
+    assert url_values(explorer.state)["large_numbers"] == "true"
+    explorer._large.value = False
+    assert explorer._kpis.css_classes == []
+
+
+def test_tables_block_escapes_text_and_holds_the_three_tables():
+    from zorglab.ui.scenario_panes import html_table, tables_html
+
+    cell = '<script>alert("x")</script> & co'
+    out = html_table(pd.DataFrame({"a <b>": [cell], "n": ["€ 1.234"]}))
+    assert "<script>" not in out and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co" in out
+    assert "<th>a &lt;b&gt;</th>" in out and "<td>€ 1.234</td>" in out and out.startswith('<div class="zl-scroll">')
+    res = Scenario(n_clients=N).evaluate()
+    block = tables_html(res, "en")
+    assert block.count("<table") == 3 and block.count("<h3>") == 3
+    assert "Spend per law / payer" in block and "Incentive for the provider" in block and "All indicators" in block
+    assert format_eur(res.municipal_spend, 0) in block

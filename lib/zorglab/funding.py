@@ -19,7 +19,7 @@ are the equations listed in ``zorglab.equations``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from typing import ClassVar
 
 import numpy as np
@@ -93,6 +93,37 @@ def ration(cost: np.ndarray, weight: np.ndarray, severity: np.ndarray, cap: floa
     served = np.empty_like(frac)
     served[order] = frac
     return served
+
+
+def lambert_w0(z: np.ndarray) -> np.ndarray:
+    """Principal branch of Lambert's W (w e^w = z) for z >= 0, vectorised: Halley steps from a close start."""
+    z = np.minimum(np.asarray(z, dtype=float), 1e300)
+    big = z > np.e
+    log_z = np.log(np.where(big, z, np.e))
+    w = np.where(big, log_z - np.log(log_z), np.log1p(z) * 0.75)
+    for _ in range(8):  # cubic convergence: full double precision well before 8 steps over this start
+        ew = np.exp(w)
+        r = w * ew - z
+        w = w - r / (ew * (w + 1.0) - (w + 2.0) * r / (2.0 * w + 2.0))
+    return w
+
+
+def optimal_delivery(coef: np.ndarray, mc: np.ndarray, kappa: float) -> np.ndarray:
+    """Share f of the need where coef e^(-3 f) = mc (1 + kappa (f - 1)), kept within [DELIVERED_BOUNDS[0], 1].
+
+    Why closed form: the left side falls and the right side rises in f, so the root is unique, and with
+    c = 1 - 1/kappa it is f = c + W0(3 coef e^(-3 c) / (kappa mc)) / 3 (Lambert W): one pass over all rows
+    instead of 40 bisection steps (the same root to ~1e-12). Rows with no marginal cost deliver the full need
+    when an hour pays anything (the least otherwise), as the bisection did.
+    """
+    lo = DELIVERED_BOUNDS[0]
+    c = 1.0 - 1.0 / kappa
+    kappa_mc = kappa * mc
+    free = kappa_mc <= 0
+    z = np.divide(3.0 * coef * np.exp(-3.0 * c), kappa_mc, out=np.zeros_like(coef), where=~free)
+    f = c + lambert_w0(z) / 3.0
+    f = np.where(free, np.where(coef > 0, 1.0, lo), f)
+    return np.clip(f, lo, 1.0)
 
 
 def achievement_curve(f: np.ndarray) -> np.ndarray:
@@ -177,13 +208,19 @@ class FundingResult:
     behaviour: dict[str, float] = field(default_factory=dict)
     extra_revenue: float = 0.0  # revenue not attributed to clients (risk-corridor settlement)
 
-    @property
+    # Cached: every total below reads them, and a result is never changed after it is made (read-only arrays
+    # make an accidental in-place change fail loudly instead of corrupting later totals).
+    @cached_property
     def weight(self) -> np.ndarray:
-        return self.caseload["weight"].to_numpy(float)
+        w = np.array(self.caseload["weight"].to_numpy(float))
+        w.setflags(write=False)
+        return w
 
-    @property
+    @cached_property
     def served_weight(self) -> np.ndarray:
-        return self.weight * self.served
+        w = self.weight * self.served
+        w.setflags(write=False)
+        return w
 
     @property
     def spend_by_law(self) -> dict[str, float]:
@@ -490,13 +527,9 @@ class ResultaatModel(_PricedByClass):
         value = (1.0 - self.base_share) * price + self.bonus + self.malus
         need = a["needed_units"]
         _, mc = self.unit_costs(a)
-        # MR(f) - MC - kappa MC (f - 1) falls in f: bisection finds the provider's choice per client.
-        lo, hi = np.full(len(need), DELIVERED_BOUNDS[0]), np.full(len(need), 1.0)
-        for _ in range(40):
-            mid = (lo + hi) / 2
-            up = self._marginal_revenue(mid, p0, value, need) - mc - self.professional_norm * mc * (mid - 1.0) > 0
-            lo, hi = np.where(up, mid, lo), np.where(up, hi, mid)
-        f = (lo + hi) / 2
+        # The provider's choice per client: MR(f) = MC + kappa MC (f - 1), MR(f) = coef exp(-3 f) below f = 1.
+        coef = np.divide(p0 * value * (3.0 / (1.0 - np.exp(-3.0))), need, out=np.zeros_like(need), where=need > 0)
+        f = optimal_delivery(coef, mc, self.professional_norm)
         p = p0 * achievement_curve(f)
         revenue = self.base_share * price + p * ((1.0 - self.base_share) * price + self.bonus) - (1.0 - p) * self.malus
         hour_rev = self._marginal_revenue(f, p0, value, need) / a["staff_hours_per_unit"]

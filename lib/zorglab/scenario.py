@@ -127,6 +127,7 @@ PARAM_LABELS: dict[str, tuple[str, str]] = {
     "corridor_enabled": ("Risicocorridor (vangnet)", "Risk corridor (safety valve)"),
     "language": ("Taal", "Language"),
     "case_id": ("Casus", "Case"),
+    "large_numbers": ("Grote cijfers", "Large numbers"),
 }
 BUDGET_BASIS_LABELS: dict[str, tuple[str, str]] = {
     "norm": ("Norm per inwoner (landelijk gemiddelde)", "Norm per inhabitant (national average)"),
@@ -218,6 +219,7 @@ class Scenario(param.Parameterized):
         self._memo: tuple[tuple, ScenarioResult] | None = None
         self._baseline: tuple[tuple, FundingResult] | None = None
         self._fixed: tuple[pd.DataFrame, int] | None = None
+        self._population: tuple[tuple[str, int], int] | None = None
 
     def use_caseload(self, caseload: pd.DataFrame, population: int) -> Scenario:
         """Evaluate on a given client set (a report's), so scenario and report share one baseline."""
@@ -325,7 +327,10 @@ class Scenario(param.Parameterized):
 
         if self._fixed is not None:
             return self._fixed[1]
-        return get_region(self.region, self.year).population
+        key = (self.region, self.year)
+        if self._population is None or self._population[0] != key:  # a region lookup costs ms on every slider step
+            self._population = (key, get_region(self.region, self.year).population)
+        return self._population[1]
 
     # ---- tables -------------------------------------------------------------------------------------
     def summary_table(self, language: str = "nl") -> pd.DataFrame:
@@ -618,7 +623,16 @@ class ScenarioResult:
         return amount / self.population if self.population else float("nan")
 
     def metrics(self) -> dict[str, dict[str, float | str]]:
-        """Indicator -> {'baseline': x, 'scenario': y}; the numbers every view shows."""
+        """Indicator -> {'baseline': x, 'scenario': y}; the numbers every view shows.
+
+        Computed once per result (cards, tables and exports all ask); callers get their own copy.
+        """
+        cached = self.__dict__.get("_metrics")
+        if cached is None:
+            cached = self.__dict__["_metrics"] = self._metrics_now()
+        return {k: dict(v) for k, v in cached.items()}
+
+    def _metrics_now(self) -> dict[str, dict[str, float | str]]:
         b, r = self.baseline, self.result
         return {
             "municipal_spend": {"baseline": b.total_spend, "scenario": self.municipal_spend},
@@ -849,6 +863,14 @@ class SavedScenarioError(ZorglabError):
     """Saving or removing a named scenario failed; the message says what to do instead."""
 
 
+def parse_flag(raw: Any) -> bool | None:
+    """A yes/no value from a link ('true', '1', 'ja', ...); None when it is neither."""
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower()
+    return True if text in _TRUE else False if text in _FALSE | {""} else None
+
+
 class ExplorerState(param.Parameterized):
     """State of one explorer session: the live scenario, the language, saved scenarios, predict-then-reveal.
 
@@ -859,6 +881,8 @@ class ExplorerState(param.Parameterized):
     scenario = param.ClassSelector(class_=Scenario, doc="The scenario the sliders change.")
     language = param.Selector(default="nl", objects=list(LANGUAGES), doc="UI language: Dutch default, English switch.")
     predict_mode = param.Boolean(False, doc="Workshop mode: the effect of a change stays hidden until revealed.")
+    large_numbers = param.Boolean(False, doc="Projector mode: the headline numbers in large type for the back of the "
+                                             "room (kept in a shared link).")
     revealed = param.Boolean(True, doc="False while a change is hidden in predict mode.")
     case_id = param.String("", doc="Case shown in the effectencalculator tab ('' = the first case).")
     saved = param.Dict(default={}, doc="Named scenarios (name -> parameter values), at most MAX_SAVED.")
@@ -900,6 +924,13 @@ class ExplorerState(param.Parameterized):
             else:
                 self.case_id = ids[0]
                 notices.append(QueryNotice("case_id", query["case_id"], ids[0], f"{ids[0]} … {ids[-1]}"))
+        if "large_numbers" in query:
+            flag = parse_flag(query["large_numbers"])
+            if flag is None:
+                notices.append(QueryNotice("large_numbers", query["large_numbers"], self.large_numbers,
+                                           "true, false"))
+            else:
+                self.large_numbers = flag
         if "language" in query:
             lang = str(query["language"]).strip().lower()
             if lang in LANGUAGES:

@@ -65,7 +65,8 @@ class EffectsView(pn.viewable.Viewer):
         if self.state.case_id not in {c.case_id for c in cases}:  # '' or unknown: start with the first case
             self.state.case_id = cases[0].case_id
         self._case = pn.widgets.Select(label=tr("case", self.state.language), value=self.state.case_id,
-                                       options=self._options(), width=460)
+                                       options=self._options(), sizing_mode="stretch_width", max_width=460,
+                                       styles={"flex": "1 1 260px", "min-width": "0"})
         self._case.link(self.state, value="case_id")
         self.state.param.watch(lambda e: setattr(self._case, "value", e.new), "case_id")
         self._horizon = pn.widgets.IntSlider.from_param(self.calculator.param.horizon_years,
@@ -107,12 +108,12 @@ class EffectsView(pn.viewable.Viewer):
         self._bars.update([payer_label(p, lang) for p in per_payer["payer"]], per_payer["reference"],
                           per_payer["intervention"], (tr("old_way", lang), tr("new_way", lang)), tr("per_payer", lang))
         self._table.object = html_table(payer_display(per_payer, lang))
-        self._arena_title.object = f"#### {tr('arena', lang)}"
+        self._arena_title.object = f"### {tr('arena', lang)}"
         self._arena.object = html_table(arena_display(effectenarena(case, self.calculator, lang), lang))
 
     def __panel__(self):
         return pn.Column(
-            pn.Row(self._case, self._horizon),
+            pn.FlexBox(self._case, self._horizon, flex_wrap="wrap", align_items="end"),  # stacked on a phone
             self._words, self._summary,
             pn.pane.Bokeh(self._bars.fig, sizing_mode="stretch_width"),
             self._table, self._download, self._arena_title, self._arena,

@@ -47,13 +47,11 @@ from .scenario_panes import (
     PairedBars,
     format_indicator,
     html_table,
-    incentive_display,
     kpi_html,
-    spend_display,
-    summary_display,
+    tables_html,
 )
 from .scenario_strings import tr
-from .theme import CSS
+from .theme import CSS, WIDGET_CSS
 
 # Slider formats: shares as percentages, amounts in euros; factors (tariff, budget, professional norm,
 # selection propensity, upcoding room) keep the plain Dutch number format.
@@ -61,8 +59,10 @@ SHARE_PARAMS = {"demand_growth", "general_provision_share", "av_extra_uptake", "
                 "tolerated_loss"}
 EUR_PARAMS = {"provider_cost_per_hour", "av_cost_per_participant", "prevention_per_client", "bonus", "malus"}
 PLAIN_INT_PARAMS = {"year", "seed"}
-URL_STATE = ("language", "case_id")
-TAB_KEYS = ("tab_scenario", "tab_compare", "tab_effects", "tab_assumptions", "tab_reference")  # besides every scenario parameter
+URL_STATE = ("language", "case_id", "large_numbers")  # besides every scenario parameter
+TAB_KEYS = ("tab_scenario", "tab_compare", "tab_effects", "tab_assumptions", "tab_reference")
+# The tab bar wraps on a phone instead of running off the right edge.
+TAB_BAR_CSS = ".bk-btn-group { flex-wrap: wrap; row-gap: 4px; } .bk-btn-group > .bk-btn { flex: 1 1 auto; }"
 
 # Dutch number display on the sliders (the browser formats, so it follows the same conventions as format_eur).
 _PCT_JS = "return (tick * 100).toLocaleString('nl-NL', {maximumFractionDigits: 0}) + '%';"
@@ -89,14 +89,19 @@ def budget_basis_options(language: str) -> dict[str, str]:
     return {v[int(language == "en")]: k for k, v in BUDGET_BASIS_LABELS.items()}
 
 
-def region_groups(language: str) -> dict[str, list[str]]:
-    """The shipped regions, then every CBS municipality (a region of its own), for a grouped selection."""
+def region_groups() -> dict[str, list[str]]:
+    """The shipped regions, then every CBS municipality (a region of its own), for a grouped selection.
+
+    The group names are in both languages (Dutch / English), so a language switch leaves the 349 options alone:
+    re-sending them cost about half a second in the browser.
+    """
     from zorglab.cbs import municipality_table
 
     shipped = regions()
     taken = {r.lower() for r in shipped}
     municipalities = sorted({str(n) for n in municipality_table()["name"] if str(n).lower() not in taken}, key=str.lower)
-    return {tr("regions_group", language): shipped, tr("municipalities_group", language): municipalities}
+    both = {key: f"{tr(key, 'nl')} / {tr(key, 'en')}" for key in ("regions_group", "municipalities_group")}
+    return {both["regions_group"]: shipped, both["municipalities_group"]: municipalities}
 
 
 def population_text(res: Any, scenario: Scenario, language: str) -> str:
@@ -174,6 +179,8 @@ class ScenarioExplorer(pn.viewable.Viewer):
         self._predict = pn.widgets.Toggle.from_param(st.param.predict_mode, label=tr("predict_mode", lang), width=160,
                                                     color="primary", variant="outline")
         self._reveal = pn.widgets.Button(label=tr("reveal", lang), color="warning", visible=False, width=180)
+        self._large = pn.widgets.Toggle.from_param(st.param.large_numbers, label=tr("large_numbers", lang), width=150,
+                                                  color="primary", variant="outline")
         self._reveal.on_click(lambda _: st.reveal())
         self._title = pn.pane.Markdown("", sizing_mode="stretch_width", margin=(0, 10))
         self._synthetic = pn.pane.Alert("", alert_type="info", sizing_mode="stretch_width")
@@ -183,15 +190,13 @@ class ScenarioExplorer(pn.viewable.Viewer):
         self._error = pn.pane.Alert("", alert_type="danger", sizing_mode="stretch_width", visible=False)
         self._section_titles = {k: pn.pane.Markdown("", margin=(10, 10, 0, 10)) for k in
                                 ("conditions", "levers", "model_knobs")}
-        self._kpis = pn.pane.HTML("", sizing_mode="stretch_width", stylesheets=[CSS])
+        self._kpis = pn.pane.HTML("", sizing_mode="stretch_width", stylesheets=[CSS],
+                                  css_classes=["zl-large"] if st.large_numbers else [])
         self._explain_title = pn.pane.Markdown("")
         self._explain = pn.pane.HTML("", sizing_mode="stretch_width", stylesheets=[CSS])
         self._plot = PairedBars(height=330)
-        self._incentive = pn.pane.HTML("", stylesheets=[CSS])
-        self._spend_title, self._summary_title = pn.pane.Markdown(""), pn.pane.Markdown("")
-        self._incentives_title = pn.pane.Markdown("")
-        self._spend = pn.pane.HTML("", stylesheets=[CSS])
-        self._summary = pn.pane.HTML("", stylesheets=[CSS])
+        # Spend per law, the provider's incentive and all indicators in one pane: one update per slider step.
+        self._tables = pn.pane.HTML("", stylesheets=[CSS], sizing_mode="stretch_width")
         self._share = pn.pane.Markdown("", sizing_mode="stretch_width")
         self._csv = pn.widgets.FileDownload(callback=self._export_csv, filename="scenario.csv", color="primary")
         self._xlsx = pn.widgets.FileDownload(callback=self._export_excel, filename="scenario.xlsx", color="primary")
@@ -214,24 +219,34 @@ class ScenarioExplorer(pn.viewable.Viewer):
         self._cmp_csv = pn.widgets.FileDownload(callback=self._compare_csv, filename="scenario_vergelijking.csv")
         self._cmp_xlsx = pn.widgets.FileDownload(callback=self._compare_excel, filename="scenario_vergelijking.xlsx")
         # other tabs
-        self._effects = EffectsView(state=st)
+        self._effects: EffectsView | None = None  # built when its tab is first opened
         self._assumptions_intro = pn.pane.Markdown("")
         self._assumptions = pn.pane.HTML("", stylesheets=[CSS], sizing_mode="stretch_width")
         self._reference = pn.pane.Markdown("", sizing_mode="stretch_width")
-        self._tabs = pn.Tabs(dynamic=False, sizing_mode="stretch_width")
+        # A tab's content joins the page when it is first opened: the page loads and switches language with
+        # only the scenario tab in the browser (the KaTeX reference and the other tabs cost seconds there).
+        self._tab_bar = pn.widgets.RadioButtonGroup(options=self._tab_options(lang), value=TAB_KEYS[0],
+                                                    color="primary", variant="outline", sizing_mode="stretch_width",
+                                                    stylesheets=[TAB_BAR_CSS], margin=(5, 5, 10, 5))
+        self._tab_body = pn.Column(sizing_mode="stretch_width", margin=0)
+        self._built_tabs: dict[str, pn.layout.Panel] = {}
+        self._tab_bar.param.watch(lambda e: self.open_tab(e.new), "value")
 
         sc.param.watch(self._refresh, Scenario.query_names())
         sc.param.watch(self._show_knobs, "funding_model")
         st.param.watch(self._refresh, ["revealed", "predict_mode"])
         st.param.watch(self._relabel, "language")
         st.param.watch(self._refresh_compare, ["saved"])
+        st.param.watch(self._enlarge, "large_numbers")
         self._relabel()
         self._show_knobs()
+        self.open_tab(TAB_KEYS[0])
 
     # ---- widgets ------------------------------------------------------------------------------------
     def _make_widget(self, name: str, language: str) -> pn.widgets.Widget:
         p = self.state.scenario.param[name]
-        kw: dict[str, Any] = {"label": label(name, language), "sizing_mode": "stretch_width"}
+        kw: dict[str, Any] = {"label": label(name, language), "sizing_mode": "stretch_width",
+                              "stylesheets": [WIDGET_CSS]}
         if name == "funding_model":
             return pn.widgets.Select.from_param(p, options=self._model_options(language), **kw)
         if name == "budget_basis":
@@ -254,7 +269,7 @@ class ScenarioExplorer(pn.viewable.Viewer):
         Not ``from_param``: a flat list of 349 names is hard to scan; the groups put the shipped regions first.
         """
         sc = self.state.scenario
-        widget = pn.widgets.Select(groups=region_groups(language), value=sc.region, **kw)
+        widget = pn.widgets.Select(groups=region_groups(), value=sc.region, **kw)
         widget.param.watch(lambda e: setattr(sc, "region", e.new), "value")
         sc.param.watch(lambda e: setattr(widget, "value", e.new), "region")
         return widget
@@ -278,28 +293,33 @@ class ScenarioExplorer(pn.viewable.Viewer):
             self._section_titles["levers"], w["funding_model"], *[w[n] for n in COMMON_LEVERS],
             self._section_titles["model_knobs"], *knobs,
             self._section_titles["conditions"], *conditions,
-            width=340, styles={"background": "#f4f6f8", "border-radius": "8px"}, margin=(5, 10),
+            sizing_mode="stretch_width", max_width=360, margin=(5, 10),
+            styles={"background": "#f4f6f8", "border-radius": "8px", "flex": "1 1 300px"},
         )
 
     # ---- language -----------------------------------------------------------------------------------
     def _relabel(self, *_: Any) -> None:
+        """Every word in the new language, sent as one message (``pn.io.hold``): the browser lays out once."""
+        if "tab_scenario" in self._built_tabs and not self._error.visible:
+            with pn.io.hold():  # the chart first, on its own: it lays out while the rest of the page is unchanged
+                self._update_plot(self.state.scenario.evaluate(), self.state.language, self.state.hidden)
+        with pn.io.hold():
+            self._relabel_now()
+
+    def _relabel_now(self) -> None:
         lang = self.state.language
         for name, widget in self._widgets.items():
             widget.label = label(name, lang)
         self._widgets["funding_model"].options = self._model_options(lang)
         self._widgets["budget_basis"].options = budget_basis_options(lang)
-        region = self._widgets["region"]
-        region.groups, region.value = region_groups(lang), self.state.scenario.region
         self._predict.label = tr("predict_mode", lang)
+        self._large.label = tr("large_numbers", lang)
         self._reveal.label = tr("reveal", lang)
         self._title.object = f"## {tr('title', lang)}\n{tr('subtitle', lang)}"
         self._synthetic.object = COMMON["synthetic_notice"][int(lang == "en")]
         for key, pane in self._section_titles.items():
-            pane.object = f"#### {tr(key, lang)}"
-        self._explain_title.object = f"#### {tr('explanation', lang)}"
-        self._spend_title.object = f"#### {tr('spend_per_law', lang)}"
-        self._summary_title.object = f"#### {tr('summary', lang)}"
-        self._incentives_title.object = f"#### {tr('incentives', lang)}"
+            pane.object = f"### {tr(key, lang)}"
+        self._explain_title.object = f"### {tr('explanation', lang)}"
         self._share.object = f"🔗 {tr('share', lang)}"
         self._csv.label, self._xlsx.label = tr("download_csv", lang), tr("download_excel", lang)
         self._save_name.label, self._save.label = tr("save_name", lang), tr("save", lang)
@@ -310,20 +330,39 @@ class ScenarioExplorer(pn.viewable.Viewer):
         self._render_notices()
         self._refresh()
         self._refresh_compare()
-        titles = [tr(k, lang) for k in TAB_KEYS]
-        if not len(self._tabs):
-            self._tabs[:] = list(zip(titles, [self._scenario_tab(), self._compare_tab(), self._effects,
-                                              pn.Column(self._assumptions_intro, self._assumptions), self._reference],
-                                     strict=True))
-        else:
-            self._retitle_tabs(titles)
+        self._tab_bar.options = self._tab_options(lang)  # same values, new words: the open tab stays open
 
-    def _retitle_tabs(self, titles: list[str]) -> None:
-        """Rename the tabs in place: replacing them would re-render every tab (seconds on a projector laptop)."""
-        self._tabs._names = titles  # Panel has no public API for tab titles; keep its list and the models in step
-        for model, _ in self._tabs._models.values():
-            for tab, title in zip(model.tabs, titles, strict=False):
-                tab.title = title
+    @staticmethod
+    def _tab_options(language: str) -> dict[str, str]:
+        return {tr(k, language): k for k in TAB_KEYS}
+
+    # ---- tabs ---------------------------------------------------------------------------------------
+    @property
+    def effects(self) -> EffectsView:
+        """The effectencalculator, built on first use (its case computations are not needed at page load)."""
+        if self._effects is None:
+            self._effects = EffectsView(state=self.state)
+        return self._effects
+
+    def open_tab(self, key: str) -> None:
+        """Show one tab; its content is built (and joins the page) the first time it is opened."""
+        if key not in self._built_tabs:
+            builders = {"tab_scenario": self._scenario_tab, "tab_compare": self._compare_tab,
+                        "tab_effects": lambda: pn.Column(self.effects, sizing_mode="stretch_width"),
+                        "tab_assumptions": lambda: pn.Column(self._assumptions_intro, self._assumptions,
+                                                             sizing_mode="stretch_width"),
+                        "tab_reference": lambda: pn.Column(self._reference, sizing_mode="stretch_width")}
+            self._built_tabs[key] = tab = builders[key]()
+            self._tab_body.append(tab)
+        if key == "tab_assumptions":
+            self._refresh_assumptions()
+        for k, tab in self._built_tabs.items():
+            tab.visible = k == key  # on the wrapper column: hidden tabs keep their rendered models
+        self._tab_bar.value = key
+
+    def _enlarge(self, *_: Any) -> None:
+        """Large headline numbers for the back of the room: a class on the cards' pane, no re-render of the HTML."""
+        self._kpis.css_classes = ["zl-large"] if self.state.large_numbers else []
 
     def _render_notices(self) -> None:
         notices = self.state.notices
@@ -336,6 +375,9 @@ class ScenarioExplorer(pn.viewable.Viewer):
 
     # ---- scenario tab -------------------------------------------------------------------------------
     def _refresh(self, *_: Any) -> None:
+        """Redraw the numbers, headline cards first. No ``pn.io.hold`` here: each pane's change leaves as it is made,
+        so the cards reach the browser while the tables are still being formatted (measured: ~20 ms sooner per
+        slider step). A language switch does hold everything (``_relabel``)."""
         st, lang = self.state, self.state.language
         hidden = st.hidden
         try:
@@ -351,25 +393,31 @@ class ScenarioExplorer(pn.viewable.Viewer):
         self._kpis.object = kpi_html(res, lang, hidden)
         self._explain.object = ('<p class="zl-explain">' + (tr("predict_prompt", lang) if hidden else
                                 st.scenario.explain(lang)) + "</p>")
+        spend = self._update_plot(res, lang, hidden)
+        self._tables.object = tables_html(res, lang, hidden, spend=spend)
+        if self._tab_bar.value == "tab_assumptions":  # otherwise filled when that tab is opened
+            self._refresh_assumptions()
+        # Predict mode hides the answer everywhere: no download, no saving (the comparison would show it).
+        for w in (self._csv, self._xlsx, self._save, self._cmp_csv, self._cmp_xlsx):
+            w.disabled = hidden
+
+    def _update_plot(self, res: Any, lang: str, hidden: bool) -> pd.DataFrame:
+        """Spend per law in the chart; returns the spend table (the tables below show it too)."""
         spend = res.spend_table(lang)
         lines = spend[spend["line"] != "totaal"]
         self._plot.update(lines["label"], lines["baseline_eur"], lines["scenario_eur"],
                           (tr("baseline", lang), tr("scenario", lang)), tr("spend_plot", lang), hide_b=hidden)
-        self._incentive.object = html_table(incentive_display(res, lang, hidden))
-        self._spend.object = html_table(spend_display(res, lang, hidden))
-        self._summary.object = html_table(summary_display(res, lang, hidden))
+        return spend
+
+    def _refresh_assumptions(self) -> None:
         self._assumptions.object = html_table(self.assumptions_display(), text=True)
-        # Predict mode hides the answer everywhere: no download, no saving (the comparison would show it).
-        for w in (self._csv, self._xlsx, self._save, self._cmp_csv, self._cmp_xlsx):
-            w.disabled = hidden
 
     def _scenario_tab(self) -> pn.Column:
         return pn.Column(
             self._prompt, self._error, self._population, self._kpis, self._explain_title, self._explain,
             pn.pane.Bokeh(self._plot.fig, sizing_mode="stretch_width"),
-            pn.Row(pn.Column(self._spend_title, self._spend), pn.Column(self._incentives_title, self._incentive)),
-            self._summary_title, self._summary,
-            pn.Row(self._csv, self._xlsx), self._share,
+            self._tables,
+            wrap(self._csv, self._xlsx), self._share,
             sizing_mode="stretch_width",
         )
 
@@ -462,7 +510,7 @@ class ScenarioExplorer(pn.viewable.Viewer):
                                   rows.loc["provider_margin", names].astype(float),
                                   (format_indicator_label("municipal_spend", lang),
                                    format_indicator_label("provider_margin", lang)), tr("tab_compare", lang))
-        self._links.object = f"#### {tr('compare_links', lang)}\n" + "\n".join(
+        self._links.object = f"### {tr('compare_links', lang)}\n" + "\n".join(
             f"- [{name}]({share_query(values, lang)})" for name, values in saved.items())
 
     def _compare_csv(self) -> io.StringIO:
@@ -481,19 +529,28 @@ class ScenarioExplorer(pn.viewable.Viewer):
 
     def _compare_tab(self) -> pn.Column:
         return pn.Column(
-            pn.Row(self._save_name, self._save, align="end"), self._save_msg, self._compare, self._compare_pane,
-            pn.Row(self._saved_select, self._load, self._remove, align="end"), pn.Row(self._cmp_csv, self._cmp_xlsx),
+            wrap(self._save_name, self._save), self._save_msg, self._compare, self._compare_pane,
+            wrap(self._saved_select, self._load, self._remove), wrap(self._cmp_csv, self._cmp_xlsx),
             self._links, sizing_mode="stretch_width",
         )
 
     # ---- layout -------------------------------------------------------------------------------------
     def __panel__(self) -> pn.Column:
+        # FlexBoxes wrap on a projector (1024 px) and a phone (390 px) instead of running off the right edge.
         return pn.Column(
-            pn.Row(self._title, self._language, self._predict, self._reveal, sizing_mode="stretch_width"),
+            pn.FlexBox(self._title, self._language, self._predict, self._large, self._reveal, flex_wrap="wrap",
+                       align_items="center"),
             self._synthetic, self._notices,
-            pn.Row(self.controls(), self._tabs, sizing_mode="stretch_width"),
+            pn.FlexBox(self.controls(), pn.Column(self._tab_bar, self._tab_body, sizing_mode="stretch_width",
+                                                  styles={"flex": "1 1 560px", "min-width": "0"}),
+                       flex_wrap="wrap"),
             sizing_mode="stretch_width",
         )
+
+
+def wrap(*objects: Any) -> pn.FlexBox:
+    """A row of widgets that wraps onto the next line on a phone instead of running past the right edge."""
+    return pn.FlexBox(*objects, flex_wrap="wrap", align_items="end")
 
 
 def format_indicator_label(key: str, language: str) -> str:

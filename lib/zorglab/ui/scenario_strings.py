@@ -19,6 +19,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "model_knobs": ("Gedrag onder dit model", "Behaviour under this model"),
     "predict_mode": ("Voorspel-modus", "Predict mode"),
     "reveal": ("Onthul het effect", "Reveal the effect"),
+    "large_numbers": ("Grote cijfers", "Large numbers"),
     "hidden_value": ("? ? ?", "? ? ?"),
     "hidden_note": ("Verborgen: voorspel eerst wat er verandert.", "Hidden: predict first what changes."),
     "predict_prompt": ("Voorspel-modus: wat gebeurt er met de uitgaven, de marge van aanbieders, de wachtlijst en "
