@@ -115,7 +115,7 @@ class EffectsView(pn.viewable.Viewer):
         return pn.Column(
             pn.FlexBox(self._case, self._horizon, flex_wrap="wrap", align_items="end"),  # stacked on a phone
             self._words, self._summary,
-            pn.pane.Bokeh(self._bars.fig, sizing_mode="stretch_width"),
+            pn.pane.Bokeh(self._bars.fig, sizing_mode="stretch_width"), self._bars.alt,
             self._table, self._download, self._arena_title, self._arena,
             sizing_mode="stretch_width",
         )

@@ -214,6 +214,7 @@ class ScenarioExplorer(pn.viewable.Viewer):
         self._compare_plot = PairedBars(height=280)
         # Visibility is toggled on a wrapper: toggling it on a Bokeh pane trips a Panel 1.9 stylesheet bug.
         self._compare_pane = pn.Column(pn.pane.Bokeh(self._compare_plot.fig, sizing_mode="stretch_width"),
+                                       self._compare_plot.alt,
                                        visible=False, sizing_mode="stretch_width")
         self._links = pn.pane.Markdown("", sizing_mode="stretch_width")
         self._cmp_csv = pn.widgets.FileDownload(callback=self._compare_csv, filename="scenario_vergelijking.csv")
@@ -415,7 +416,7 @@ class ScenarioExplorer(pn.viewable.Viewer):
     def _scenario_tab(self) -> pn.Column:
         return pn.Column(
             self._prompt, self._error, self._population, self._kpis, self._explain_title, self._explain,
-            pn.pane.Bokeh(self._plot.fig, sizing_mode="stretch_width"),
+            pn.pane.Bokeh(self._plot.fig, sizing_mode="stretch_width"), self._plot.alt,
             self._tables,
             wrap(self._csv, self._xlsx), self._share,
             sizing_mode="stretch_width",

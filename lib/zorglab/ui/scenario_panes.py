@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
+import panel as pn
 from bokeh.models import ColumnDataSource, FactorRange, HoverTool
 from bokeh.plotting import figure
 from bokeh.transform import dodge
@@ -21,7 +22,7 @@ from zorglab.formatting import format_eur, format_number, format_pct
 from zorglab.scenario import INDICATOR_UNITS, RISK_LABELS, ScenarioResult
 
 from .scenario_strings import tr
-from .theme import BASELINE_COLOR, SCENARIO_COLOR, change_class
+from .theme import BASELINE_COLOR, GREY, SCENARIO_COLOR, change_class
 
 
 def signed(diff: float, fmt: Callable[[float], str]) -> str:
@@ -168,6 +169,18 @@ def tables_html(res: ScenarioResult, language: str = "nl", hidden: bool = False,
             + "</div>" + block("summary", summary_display(res, language, hidden)))
 
 
+def chart_text(title: str, categories: Sequence[str], a: Sequence[float], b: Sequence[float],
+               labels: tuple[str, str], hide_b: bool = False) -> str:
+    """The chart's key numbers in one sentence: its text alternative for screen readers and for readers.
+
+    Predict mode hides the second series here too (``?``), as in the chart and its tooltip.
+    """
+    parts = [f"{cat}: {labels[0]} {eur0(x)}, {labels[1]} {'?' if hide_b else eur0(y)}"
+             for cat, x, y in zip(categories, a, b, strict=True)]
+    return (f"<p class='zl-chart-alt' style='font-size:14px;color:{GREY};margin:2px 0 8px'>"
+            f"{html.escape(title + ' — ' + '; '.join(parts) + '.')}</p>")
+
+
 class PairedBars:
     """Horizontal bars, two per category (e.g. baseline vs scenario); the data changes, the figure stays.
 
@@ -185,6 +198,8 @@ class PairedBars:
         self._hover = HoverTool(tooltips=[("", "@cat"), ("a", "@a_txt"), ("b", "@b_txt")])
         self.fig.add_tools(self._hover)
         self._labels: tuple = ()
+        # the text alternative, shown under the chart (the table with the same numbers follows on the same tab)
+        self.alt = pn.pane.HTML("", sizing_mode="stretch_width", margin=(0, 10))
         self.fig.legend.location = "bottom_right"
         self.fig.ygrid.grid_line_color = None
         self.fig.xaxis.formatter = eur_axis()
@@ -205,6 +220,7 @@ class PairedBars:
                hide_b: bool) -> None:
         if list(self.fig.y_range.factors) != cats:
             self.fig.y_range.factors = cats
+        self.alt.object = chart_text(title, cats[::-1], a_vals[::-1], b_vals[::-1], labels, hide_b)
         self.source.data = {"cat": cats, "a": a_vals, "b": b_vals, "a_txt": [eur0(v) for v in a_vals],
                             "b_txt": ["?" if hide_b else eur0(v) for v in b_vals]}
         if self._labels != (labels, title, hide_b):  # touch the figure only when the words change
