@@ -23,12 +23,13 @@ serve-room: $(SETUP)
 	$(PY) -m zorglab.serve --port $(PORT) --room $(if $(PROCS),--procs $(PROCS),)
 
 ## Lint, then the whole test suite (unit, property, notebooks, browser) in parallel;
-## finally every notebook runs top to bottom under nbval (one notebook per worker).
+## finally nbval runs top to bottom every notebook the suite does not already execute with papermill
+## (tests/conftest.py: papermill_notebooks), so each notebook runs once.
 test: $(SETUP)
 	$(PY) -m ruff check lib panel_apps tests benchmarks scripts
 	$(VENV)/bin/nbqa ruff notebooks/
 	$(PY) -m pytest -n $(JOBS) --dist loadgroup
-	$(PY) -m pytest --nbval-lax --nbval-current-env --nbval-kernel-startup-timeout=180 -n $(JOBS) --dist loadscope -q notebooks/
+	$(PY) -m pytest -p tests.conftest --nbval-lax --nbval-current-env --nbval-kernel-startup-timeout=180 -q notebooks/
 
 ## Build every region report (HTML + CSV + Excel) into reports_out/.
 reports: $(SETUP)

@@ -25,3 +25,24 @@ def small_caseload():
     from zorglab import generate_caseload
 
     return generate_caseload("Rivierenland", 2000, seed=7)
+
+
+# ---- each notebook runs once in `make test` ---------------------------------------------------------------
+def papermill_notebooks() -> set:
+    """Notebooks whose execution and figures the pytest suite checks with papermill: every lesson
+    (tests/test_lessons.py, default parameters), the region report and the comparison (tests/test_notebooks.py,
+    tests/test_reports_runner.py). Why a list: `make test`'s nbval step skips these, so each notebook runs
+    once; nbval still runs every other notebook, a new one included, so none goes unexecuted."""
+    from zorglab.paths import notebooks_dir
+
+    nb = notebooks_dir()
+    return {nb / "regional_evaluation.ipynb", nb / "compare_regions.ipynb",
+            *(nb / "lessons").glob("[0-9][0-9]_*.ipynb")}
+
+
+def pytest_ignore_collect(collection_path, config):
+    """Under nbval (loaded with ``-p tests.conftest``), skip the notebooks papermill tests already run."""
+    under_nbval = config.getoption("nbval_lax", False) or config.getoption("nbval", False)
+    if under_nbval and collection_path.suffix == ".ipynb":
+        return collection_path.resolve() in {p.resolve() for p in papermill_notebooks()} or None
+    return None

@@ -2,6 +2,8 @@
 
 The storage checks cover every notebook (including the lessons) and are fast. Execution runs the two
 report notebooks with papermill on small data (the nbval-style "does it run" check, with real kernels).
+Each notebook runs once in `make test`: papermill here and in test_lessons.py / test_reports_runner.py,
+nbval (Makefile) for the rest (tests/conftest.py: ``papermill_notebooks``).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import pytest
 from nbformat import read
 
 from zorglab import generate_caseload, make_model
-from zorglab.paths import notebooks_dir
+from zorglab.paths import REPO_ROOT, notebooks_dir
 
 NOTEBOOKS = sorted(p for p in notebooks_dir().rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 REPORT_NOTEBOOKS = {"regional_evaluation.ipynb", "compare_regions.ipynb"}  # parameterised: papermill runs them
@@ -74,6 +76,7 @@ def test_regional_evaluation_runs_in_english(tmp_path):
                                          "funding_model": "result", "scenario": "algemene_voorziening"})
     text = "".join(o.get("data", {}).get("text/html", "") for c in nb.cells for o in c.get("outputs", []))
     assert "Regional evaluation Lindendaal, 2022" in text and "Conclusions" in text
+    assert text.count('class="zl-plot"') >= 5  # the section plots rendered
     import scrapbook as sb
 
     figures = sb.read_notebook(str(out)).scraps["key_figures"].data
@@ -100,3 +103,15 @@ def test_compare_regions_runs_without_a_reports_folder(tmp_path):
     for region in ("Lindendaal", "Oss", "Rivierenland", "Westkust"):
         assert f"{region} · lumpsum · basis" in text
     assert "Bron: CBS" in text
+    assert text.count('class="zl-plot"') == 3  # one bar chart per compared metric
+
+
+def test_each_notebook_runs_once_in_make_test():
+    """nbval skips exactly the notebooks pytest executes with papermill, and still runs all the others."""
+    from tests.conftest import papermill_notebooks
+    from tests.test_lessons import LESSONS
+
+    executed_by_pytest = set(LESSONS) | {notebooks_dir() / name for name in REPORT_NOTEBOOKS}
+    assert papermill_notebooks() == executed_by_pytest
+    assert {p.name for p in set(NOTEBOOKS) - executed_by_pytest} >= {"purchasing_game_analysis.ipynb"}  # nbval's
+    assert "-p tests.conftest --nbval-lax" in (REPO_ROOT / "Makefile").read_text()  # the hook is loaded there

@@ -62,8 +62,8 @@ def test_a_municipality_is_reported_on_its_own_numbers():
     assert k["population"] == 42_277 and k["municipalities"] == 1
     assert k["clients"] == pytest.approx(TIEL_CLIENTS, rel=1e-6)
     assert k["region_population"] > 200_000  # the region is shown alongside, not used for the money
-    marked = inside.profile.frame
-    assert marked.loc[marked.iloc[:, 0] == "Tiel"].iloc[0, -1].startswith("▶")
+    marked = inside.profile.frame.set_index("municipality")["this_report"]
+    assert marked["Tiel"] == "▶ ja" and marked.drop("Tiel").eq("").all()
 
 
 def test_scenario_shares_the_reports_client_set():
@@ -75,7 +75,7 @@ def test_scenario_shares_the_reports_client_set():
 def test_reports_say_where_cbs_has_no_figure():
     old = report(region="Rivierenland", year=2016)
     assert "2016" in old.sizing_table.note and "2022" in old.sizing_table.note
-    notes = old.profile.frame.set_index(old.profile.frame.columns[0]).iloc[:, 6]
+    notes = old.profile.frame.set_index("municipality")["note"]
     assert "landelijk cijfer" in notes["Geldermalsen"]
     assert notes["Tiel"] == ""
 
@@ -85,7 +85,8 @@ def test_methods_section_lists_assumptions_and_a_seed_range():
     html = r.section_html("methods")
     assert "Aannames en bronnen" in html and "Kerncijfers wijken en buurten 2021" in html
     spread = r.seed_range.frame
-    assert (spread.iloc[:, 2] <= spread.iloc[:, 1]).all() and (spread.iloc[:, 1] <= spread.iloc[:, 3]).all()
+    assert (spread["lowest"] <= spread["this_report"]).all() and (spread["this_report"] <= spread["highest"]).all()
+    assert (spread["lowest"] < spread["highest"]).any()  # several samples really differ
 
 
 def test_report_on_a_supplied_caseload_says_so(tmp_path):

@@ -23,6 +23,7 @@ from zorglab.reports import RegionalReport, runner
 from zorglab.reports import cli as cli_module
 from zorglab.reports.cli import main
 from zorglab.reports.export import (
+    csv_header,
     csv_value,
     safe_text,
     write_excel,
@@ -84,20 +85,21 @@ def test_every_table_csv_reads_back_numeric_with_pandas(report, exported):
         assert all(len(r) == table.frame.shape[1] for r in rows), name
         df = pd.read_csv(path, **READ)
         assert df.shape == table.frame.shape, name
-        for i, col in enumerate(table.frame.columns):
-            source = table.frame.iloc[:, i]
-            header = df.columns[i]
+        for col in table.frame.columns:  # column id -> the CSV column under its Dutch header
+            source = table.frame[col]
             kind = table.formats.get(col)
+            header = csv_header(table.header(col), kind)
+            assert header != col and header in df.columns, (name, col, list(df.columns))  # a reader's header, not the id
             if pd.api.types.is_numeric_dtype(source):
-                assert pd.api.types.is_numeric_dtype(df.iloc[:, i]), (name, header, df.dtypes.iloc[i])
+                assert pd.api.types.is_numeric_dtype(df[header]), (name, header, df[header].dtype)
                 scale = 100 if kind == "share" else 1
-                for got, want in zip(df.iloc[:, i], source, strict=True):
+                for got, want in zip(df[header], source, strict=True):
                     if pd.isna(want):
                         assert pd.isna(got), (name, header)
                     else:
                         assert got == pytest.approx(float(want) * scale, rel=1e-13, abs=1e-9), (name, header)
             else:
-                assert list(df.iloc[:, i].fillna("")) == [str(v) for v in source], (name, header)
+                assert list(df[header].fillna("")) == [str(v) for v in source], (name, header)
             if kind == "share":
                 assert header.endswith("(%)") and header.count("(%)") == 1, header
 
@@ -106,17 +108,32 @@ def test_spend_csv_by_hand(report, exported):
     """The spend table: the difference against P x Q is a fraction in the data, a percentage in the CSV."""
     out, _ = exported
     rows = csv_rows(out / "Rivierenland_output_preventie__uitgaven.csv")
-    frame, formats = report.spend.frame, report.spend.formats
-    share_col = next(c for c, k in formats.items() if k == "share")  # "T.o.v. P x Q (%)"
-    total_col = next(c for c in frame.columns if str(c).startswith("Totaal"))
-    share_at, total_at = list(frame.columns).index(share_col), list(frame.columns).index(total_col)
-    assert rows[0][share_at] == share_col and share_col.endswith("(%)")
-    pxq, output = float(frame.iloc[0, total_at]), float(frame.iloc[1, total_at])
+    assert rows[0] == ["Bekostigingsmodel", "Wmo (EUR)", "Jeugdwet (EUR)", "Totaal (EUR)", "Per inwoner (EUR)",
+                       "Per cliënt (EUR)", "T.o.v. P x Q (EUR)", "T.o.v. P x Q (%)"]  # the Dutch headers analysts read
+    share_at, total_at = rows[0].index("T.o.v. P x Q (%)"), rows[0].index("Totaal (EUR)")
+    totals = report.spend.frame.set_index("funding_model")["total_eur"]
+    pxq, output = float(totals.iloc[0]), float(totals.iloc[1])
     # output against P x Q in percent, by hand from the totals: (output - pxq) / pxq * 100
     assert float(rows[2][share_at].replace(",", ".")) == pytest.approx((output - pxq) / pxq * 100, rel=1e-9)
     assert float(rows[2][total_at].replace(",", ".")) == pytest.approx(output, rel=1e-14)
     assert rows[1][share_at] == "0"  # P x Q against itself
     assert "." not in "".join(rows[2][1:])  # decimal comma, no thousands dots
+
+
+def test_english_report_exports_english_headers_for_the_same_column_ids(tmp_path):
+    """Column ids are the same in both languages; only the headers an analyst reads change."""
+    en = RegionalReport(region="Rivierenland", n_cases=60, seed=3, funding_model="output", language="en")
+    paths = write_exports(en, tmp_path)
+    assert csv_rows(paths["csv:uitgaven"])[0] == ["Funding model", "Wmo (EUR)", "Jeugdwet (EUR)", "Total (EUR)",
+                                                  "Per inhabitant (EUR)", "Per client (EUR)", "Against P x Q (EUR)",
+                                                  "Against P x Q (%)"]
+    assert csv_rows(paths["csv:aanbieders"])[0][4:6] == ["Margin (%)", "Continuity risk"]
+    assert [c.value for c in openpyxl.load_workbook(paths["xlsx"])["welbevinden"][1]] == [
+        "Group", "Before", "After", "Change"]
+    assert csv_rows(paths["csv:kerncijfers"])[0] == ["indicator", "value"]  # machine-readable in both languages
+    assert list(en.spend.frame.columns) == ["funding_model", "wmo_eur", "youth_act_eur", "total_eur",
+                                            "per_inhabitant_eur", "per_client_eur", "against_pxq_eur",
+                                            "against_pxq_share"]
 
 
 def test_share_and_pct_columns_are_labelled_percentages(tmp_path):
@@ -160,10 +177,11 @@ def test_excel_sheets_are_tidy_and_explained(report, exported):
     intro = " ".join(str(c.value) for c in wb["toelichting"]["A"])
     assert "Bron: CBS" in intro and "synthetisch" in intro
     assert report.providers.title in intro and report.agreement.note in intro
-    share_col = next(c for c, k in report.spend.formats.items() if k == "share")
-    cell = wb["uitgaven"].cell(row=3, column=list(report.spend.frame.columns).index(share_col) + 1)
+    headers = [c.value for c in wb["uitgaven"][1]]
+    assert headers[0] == "Bekostigingsmodel" and "T.o.v. P x Q (%)" in headers  # Dutch headers, not column ids
+    cell = wb["uitgaven"].cell(row=3, column=headers.index("T.o.v. P x Q (%)") + 1)
     assert isinstance(cell.value, float) and cell.number_format == "0.0%"  # a fraction shown as a percentage
-    assert cell.value == pytest.approx(float(report.spend.frame[share_col].iloc[1]))
+    assert cell.value == pytest.approx(float(report.spend.frame["against_pxq_share"].iloc[1]))
 
 
 # ---- 3. formula injection ------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import openpyxl
 import pandas as pd
@@ -19,6 +20,7 @@ from zorglab.reports.compare import compute_summary, observations, side_by_side
 from zorglab.reports.export import dutch_number, json_safe, write_exports
 from zorglab.reports.params import SCENARIOS
 from zorglab.reports.runner import ReportResult, plan, read_summary, write_index, write_summary
+from zorglab.reports.sections import SECTIONS
 from zorglab.reports.tables import Table
 
 N = 200
@@ -90,19 +92,20 @@ def test_spend_table_matches_the_funding_models(report):
     base = make_model("pxq").evaluate(caseload).total_spend
     for i, key in enumerate(report.results):
         expected = make_model(key).evaluate(caseload)
-        assert frame.iloc[i, 3] == pytest.approx(expected.total_spend)
-        assert frame.iloc[i, 1] == pytest.approx(expected.spend_by_law["Wmo"])
-        assert frame["T.o.v. P x Q (EUR)"].iloc[i] == pytest.approx(expected.total_spend - base)  # model - P x Q
+        assert frame["total_eur"].iloc[i] == pytest.approx(expected.total_spend)
+        assert frame["wmo_eur"].iloc[i] == pytest.approx(expected.spend_by_law["Wmo"])
+        assert frame["youth_act_eur"].iloc[i] == pytest.approx(expected.spend_by_law["Jeugdwet"])
+        assert frame["against_pxq_eur"].iloc[i] == pytest.approx(expected.total_spend - base)  # model - P x Q
         # per inhabitant: Rivierenland had 250,968 inhabitants on 1 January 2022 (CBS, sum of its 8 municipalities)
-        assert frame["Per inwoner (EUR)"].iloc[i] == pytest.approx(expected.total_spend / 250_968)
+        assert frame["per_inhabitant_eur"].iloc[i] == pytest.approx(expected.total_spend / 250_968)
     assert report.key_figures["spend_model_eur"] == pytest.approx(make_model("output").evaluate(caseload).total_spend)
 
 
 def test_profile_shows_real_cbs_figures_with_source(report):
-    frame = report.profile.frame.set_index("Gemeente")
+    frame = report.profile.frame.set_index("municipality")
     cbs = youth_care_indicators()
-    assert frame.loc["Tiel", "Jeugdhulp (%)"] == pytest.approx(22.9) == pytest.approx(cbs.loc["Tiel", "jeugdhulp_pct"])
-    assert frame.loc["Tiel", "T.o.v. landelijk (pp)"] == pytest.approx(22.9 - 13.2)
+    assert frame.loc["Tiel", "youth_care_pct"] == pytest.approx(22.9) == pytest.approx(cbs.loc["Tiel", "jeugdhulp_pct"])
+    assert frame.loc["Tiel", "against_national_pp"] == pytest.approx(22.9 - 13.2)
     assert "Bron: CBS" in report.profile.note
     assert "22,9%" in report.profile.to_html()
 
@@ -135,7 +138,7 @@ def test_scenario_section_uses_the_scenario_model():
     expected = Scenario(region="Oss", n_clients=300, seed=5, funding_model="pxq",
                         prevention_per_client=250.0).evaluate()
     assert r.key_figures["scenario_spend_eur"] == pytest.approx(expected.municipal_spend)
-    assert r.scenario.frame.iloc[-1, 2] == pytest.approx(expected.municipal_spend)
+    assert r.scenario.frame["scenario_eur"].iloc[-1] == pytest.approx(expected.municipal_spend)  # the total line
 
 
 def test_municipality_report_uses_only_that_municipality():
@@ -143,6 +146,20 @@ def test_municipality_report_uses_only_that_municipality():
     assert len(r.caseload) == 120
     assert set(r.caseload["municipality"]) == {"Tiel"}
     assert r.key_figures["youth_care_pct_region"] == pytest.approx(22.9)
+
+
+def test_sections_registry_orders_the_report_and_its_tables(report):
+    assert list(SECTIONS) == ["profile", "spend", "providers", "agreement", "effects", "wellbeing", "scenario",
+                              "methods", "conclusions"]
+    # scenario 'basis' has no scenario table; the methods section holds three
+    assert list(report.tables()) == ["regioprofiel", "uitgaven", "aanbieders", "consistentie", "effecten",
+                                     "welbevinden", "caseload", "onzekerheid", "aannames", "kerncijfers"]
+    assert report.section_html("spend").startswith("<h2>2. Uitgaven per wet onder elk bekostigingsmodel</h2>")
+    for name, table in report.tables().items():
+        ids = [c for c in table.frame.columns if not re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)*", c)]
+        assert not ids, (name, ids)  # stable snake_case ids, never a translated header
+    with pytest.raises(ValueError, match="sections: profile, spend"):
+        report.section_html("samenvatting")
 
 
 # ---- formatting and exports -------------------------------------------------------------------------------
@@ -165,7 +182,8 @@ def test_dutch_number_and_json_safe():
 
 def test_exports_keep_numbers_numeric_and_credit_cbs(report, tmp_path):
     paths = write_exports(report, tmp_path)
-    total = float(report.spend.frame.iloc[1, 3])  # output model total spend
+    spend_frame = report.spend.frame.set_index("funding_model")
+    total = float(spend_frame["total_eur"].iloc[1])  # output model total spend
     wb = openpyxl.load_workbook(paths["xlsx"])
     assert {"toelichting", "regioprofiel", "uitgaven", "aanbieders", "consistentie", "effecten", "welbevinden",
             "kerncijfers"} <= set(wb.sheetnames)
@@ -196,11 +214,14 @@ def test_index_lists_figures_and_failures(report, tmp_path):
 
 def test_compare_side_by_side_matches_key_figures():
     summary = compute_summary(["Oss", "Rivierenland"], n_cases=100, seed=4)
-    table = side_by_side(summary, formatted=False).set_index("Indicator")
+    table = side_by_side(summary, formatted=False)
     oss = RegionalReport(region="Oss", n_cases=100, seed=4).key_figures
-    assert table.loc["Uitgaven per cliënt"].iloc[0] == pytest.approx(oss["spend_per_client_model_eur"])
-    text = side_by_side(summary).set_index("Indicator")
-    assert text.loc["Uitgaven per cliënt"].iloc[0] == format_eur(oss["spend_per_client_model_eur"], 0)
+    column = "Oss · lumpsum · basis"
+    assert table.loc["spend_per_client_model_eur", column] == pytest.approx(oss["spend_per_client_model_eur"])
+    text = side_by_side(summary)
+    assert text.loc["spend_per_client_model_eur", "indicator"] == "Uitgaven per cliënt"
+    assert text.loc["spend_per_client_model_eur", column] == format_eur(oss["spend_per_client_model_eur"], 0)
+    assert side_by_side(summary, "en").loc["spend_per_client_model_eur", "indicator"] == "Spend per client"
     notes = " ".join(observations(summary))
     higher = "Oss" if oss["youth_care_pct_region"] > summary.loc[1, "youth_care_pct_region"] else "Rivierenland"
     assert f"Jongeren met jeugdhulp (%, Bron: CBS): hoogst bij {higher}" in notes

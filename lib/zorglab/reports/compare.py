@@ -66,21 +66,20 @@ def _label(row: pd.Series) -> str:
 
 
 def side_by_side(summary: pd.DataFrame, language: str = "nl", formatted: bool = True) -> pd.DataFrame:
-    """One row per indicator, one column per report; Dutch-formatted text unless ``formatted=False``."""
+    """One row per indicator (index: the key-figure id, e.g. ``spend_per_client_model_eur``), an ``indicator``
+    column with its label in ``language``, then one column per report; Dutch-formatted text unless
+    ``formatted=False``. The header readers see for ``indicator`` is set in ``table_html``."""
     en = int(language == "en")
     keys = [k for k in INDICATORS if k in summary.columns]
-    cols = [_label(r) for _, r in summary.iterrows()]
-    data = {}
-    for col, (_, r) in zip(cols, summary.iterrows(), strict=True):
+    data: dict[str, list] = {"indicator": [INDICATORS[k][en] for k in keys]}
+    for _, r in summary.iterrows():
         values = []
         for k in keys:
             v = r[k]
             missing = v is None or (isinstance(v, float) and math.isnan(v))
             values.append(("–" if missing else _FMT[INDICATORS[k][2]](v)) if formatted else v)
-        data[col] = values
-    out = pd.DataFrame(data)
-    out.insert(0, "Indicator" if en else "Indicator", [INDICATORS[k][en] for k in keys])
-    return out
+        data[_label(r)] = values
+    return pd.DataFrame(data, index=pd.Index(keys, name="key"))
 
 
 def header_html(language: str = "nl") -> str:
@@ -90,7 +89,8 @@ def header_html(language: str = "nl") -> str:
 
 
 def table_html(summary: pd.DataFrame, language: str = "nl") -> str:
-    return side_by_side(summary, language).to_html(index=False, classes="zl-table", border=0)
+    table = side_by_side(summary, language).rename(columns={"indicator": "Indicator"})  # same word in nl and en
+    return table.to_html(index=False, classes="zl-table", border=0)
 
 
 def plot_html(summary: pd.DataFrame, metric: str, language: str = "nl") -> str:

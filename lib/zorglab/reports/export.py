@@ -102,7 +102,7 @@ def json_safe(figures: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def csv_header(column: Any, kind: str | None) -> str:
-    """The CSV header of a column: its name with the unit of its format kind, e.g. ``Marge (%)``."""
+    """The CSV header of a column: its readers' header with the unit of its format kind, e.g. ``Marge (%)``."""
     name = str(column)
     unit = _UNITS.get(kind or "")
     if unit and f"({unit})" not in name and not (unit == "EUR" and "€" in name):
@@ -125,7 +125,7 @@ def _rebuild(frame: pd.DataFrame, columns: list[Any], cell: Any) -> pd.DataFrame
 def csv_frame(table: Table) -> pd.DataFrame:
     """The table as written to CSV: unit-labelled headers, shares as percentages (numbers unchanged otherwise)."""
     kinds = [table.formats.get(c) for c in table.frame.columns]
-    headers = [csv_header(c, k) for c, k in zip(table.frame.columns, kinds, strict=True)]
+    headers = [csv_header(table.header(c), k) for c, k in zip(table.frame.columns, kinds, strict=True)]
     return _rebuild(table.frame, headers,
                     lambda i, v: v * 100 if kinds[i] == "share" and _is_number(v) else v)
 
@@ -201,11 +201,11 @@ def write_excel(tables: Mapping[str, Table], path: Path, title: str, language: s
         pd.DataFrame({"zorglab": [safe_text(s) for s in intro]}).to_excel(xl, sheet_name="toelichting", index=False)
         xl.sheets["toelichting"].column_dimensions["A"].width = 110
         for t in tables.values():
-            _safe_frame(t.frame).to_excel(xl, sheet_name=t.name[:31], index=False)
+            _safe_frame(t.headed()).to_excel(xl, sheet_name=t.name[:31], index=False)
             ws = xl.sheets[t.name[:31]]
             for i, col in enumerate(t.frame.columns, start=1):
                 letter = get_column_letter(i)
-                ws.column_dimensions[letter].width = max(12, min(50, len(str(col)) + 4))
+                ws.column_dimensions[letter].width = max(12, min(50, len(t.header(col)) + 4))
                 kind = t.formats.get(col)
                 if kind:
                     for cell in ws[letter][1:]:

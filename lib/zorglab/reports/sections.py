@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -35,8 +37,6 @@ from .tables import Table
 
 N_TEAMS = 8  # simulated area teams assessing the same cases
 MAX_AGREEMENT_CASES = 300  # enough for a stable kappa; keeps the section fast at national scale
-
-SECTIONS = ("profile", "spend", "providers", "agreement", "effects", "wellbeing", "scenario", "methods", "conclusions")
 
 TEXT: dict[str, tuple[str, str]] = {
     "title": ("Regionale evaluatie {where}, {year}", "Regional evaluation {where}, {year}"),
@@ -165,6 +165,10 @@ class RegionalReport:
     def language(self) -> str:
         return self.params.language
 
+    def _table(self, name: str, title: str, frame: pd.DataFrame, formats: dict[str, str], note: str = "") -> Table:
+        """A table whose headers render in the report's language (the frame keeps column ids)."""
+        return Table(name, title, frame, formats, note, language=self.language)
+
     @cached_property
     def region(self) -> Region:
         return get_region(self.params.region, self.params.year)
@@ -250,30 +254,28 @@ class RegionalReport:
         nat = float(cbs.loc[NATIONAL, col])
         munis = self.region.municipalities
         share = [_share(m.cbs_code) for m in munis]
-        cols = (["Municipality", "CBS code", "Inhabitants", "Youth care (%)", "Against national (pp)",
-                 "Wmo clients (expected)", "Youth Act clients (expected)", "Note", "This report"] if self.en
-                else ["Gemeente", "CBS-code", "Inwoners", "Jeugdhulp (%)", "T.o.v. landelijk (pp)",
-                      "Wmo-cliënten (verwacht)", "Jeugdwet-cliënten (verwacht)", "Toelichting", "Dit rapport"])
         chosen = self.params.municipality
         frame = pd.DataFrame({
-            cols[0]: [m.name for m in munis],
-            cols[1]: [m.cbs_code or "–" for m in munis],
-            cols[2]: [m.population for m in munis],
-            cols[3]: share,
-            cols[4]: np.array(share) - nat,
-            cols[5]: [float(wide.loc[m.name, ("clients", "Wmo")]) for m in munis],
-            cols[6]: [float(wide.loc[m.name, ("clients", "Jeugdwet")]) for m in munis],
-            cols[7]: [_source_note(wide.loc[m.name, ("rate_source", "Wmo")], wide.loc[m.name, ("rate_source", "Jeugdwet")],
-                                   self.language) for m in munis],
-            cols[8]: [("▶ " + ("yes" if self.en else "ja")) if chosen and m.name == chosen else "" for m in munis],
+            "municipality": [m.name for m in munis],
+            "cbs_code": [m.cbs_code or "–" for m in munis],
+            "population": [m.population for m in munis],
+            "youth_care_pct": share,
+            "against_national_pp": np.array(share) - nat,
+            "wmo_clients_expected": [float(wide.loc[m.name, ("clients", "Wmo")]) for m in munis],
+            "youth_act_clients_expected": [float(wide.loc[m.name, ("clients", "Jeugdwet")]) for m in munis],
+            "note": [_source_note(wide.loc[m.name, ("rate_source", "Wmo")], wide.loc[m.name, ("rate_source", "Jeugdwet")],
+                                  self.language) for m in munis],
+            "this_report": [("▶ " + ("yes" if self.en else "ja")) if chosen and m.name == chosen else "" for m in munis],
         })
-        national = pd.DataFrame({cols[0]: ["Nederland"], cols[1]: ["NL01"], cols[2]: [np.nan], cols[3]: [nat],
-                                 cols[4]: [0.0], cols[5]: [np.nan], cols[6]: [np.nan], cols[7]: [""], cols[8]: [""]})
+        national = pd.DataFrame({"municipality": ["Nederland"], "cbs_code": ["NL01"], "population": [np.nan],
+                                 "youth_care_pct": [nat], "against_national_pp": [0.0], "wmo_clients_expected": [np.nan],
+                                 "youth_act_clients_expected": [np.nan], "note": [""], "this_report": [""]})
         frame = pd.concat([frame, national], ignore_index=True)
         title = ("Municipalities: CBS figures and expected clients" if self.en
                  else "Gemeenten: CBS-cijfers en verwachte cliënten")
-        fmt = {cols[2]: "int", cols[3]: "pct", cols[4]: "pp", cols[5]: "int", cols[6]: "int"}
-        return Table("regioprofiel", title, frame, fmt, SOURCE_NOTE + "; " + POPULATION_NOTE)
+        fmt = {"population": "int", "youth_care_pct": "pct", "against_national_pp": "pp",
+               "wmo_clients_expected": "int", "youth_act_clients_expected": "int"}
+        return self._table("regioprofiel", title, frame, fmt, SOURCE_NOTE + "; " + POPULATION_NOTE)
 
     @property
     def national_youth_care(self) -> float:
@@ -290,13 +292,14 @@ class RegionalReport:
         return float(np.average(share[ok], weights=pop[ok])) if ok.any() else float("nan")
 
     def profile_plot(self):
-        frame = self.profile.frame.iloc[:-1].dropna(subset=[self.profile.frame.columns[3]])
+        table = self.profile
+        frame = table.frame.iloc[:-1].dropna(subset=["youth_care_pct"])  # without the national row
         if frame.empty:
             return None
-        x, y = frame.columns[0], frame.columns[3]
         title = ("Young people with youth care, dashed = national (Source: CBS)" if self.en
                  else "Jongeren met jeugdhulp, stippellijn = landelijk (Bron: CBS)")
-        return plots.bar(frame, x, y, title, hline=self.national_youth_care)
+        return plots.bar(table.headed(frame), table.header("municipality"), table.header("youth_care_pct"), title,
+                         hline=self.national_youth_care)
 
     # ---- 2. spend ------------------------------------------------------------------------------------
     @cached_property
@@ -308,14 +311,12 @@ class RegionalReport:
             rows.append([model_label(key, self.language), law["Wmo"], law["Jeugdwet"], r.total_spend,
                          r.total_spend / self.population, r.total_spend / r.clients_exact, r.total_spend - base,
                          (r.total_spend - base) / base if base else 0.0])
-        cols = (["Funding model", "Wmo (EUR)", "Jeugdwet (EUR)", "Total (EUR)", "Per inhabitant (EUR)",
-                 "Per client (EUR)", "Against P x Q (EUR)", "Against P x Q (%)"] if self.en else
-                ["Bekostigingsmodel", "Wmo (EUR)", "Jeugdwet (EUR)", "Totaal (EUR)", "Per inwoner (EUR)",
-                 "Per cliënt (EUR)", "T.o.v. P x Q (EUR)", "T.o.v. P x Q (%)"])
+        cols = ["funding_model", "wmo_eur", "youth_act_eur", "total_eur", "per_inhabitant_eur", "per_client_eur",
+                "against_pxq_eur", "against_pxq_share"]
         frame = pd.DataFrame(rows, columns=cols)
-        fmt = {c: "eur" for c in cols[1:7]} | {cols[4]: "eur2", cols[7]: "share"}
+        fmt = {c: "eur" for c in cols[1:7]} | {"per_inhabitant_eur": "eur2", "against_pxq_share": "share"}
         title = "Municipal spend per year" if self.en else "Uitgaven gemeente per jaar"
-        return Table("uitgaven", title, frame, fmt, self.data_notice)
+        return self._table("uitgaven", title, frame, fmt, self.data_notice)
 
     @property
     def data_notice(self) -> str:
@@ -332,10 +333,12 @@ class RegionalReport:
         return text
 
     def spend_plot(self):
-        cols = self.spend.frame.columns
-        long = self.spend.frame.melt(id_vars=cols[0], value_vars=list(cols[1:3]), var_name="law", value_name="eur")
+        t = self.spend
+        model = t.header("funding_model")
+        long = t.headed(t.frame[["funding_model", "wmo_eur", "youth_act_eur"]]).melt(
+            id_vars=model, var_name="law", value_name="eur")
         title = "Spend per law (EUR per year)" if self.en else "Uitgaven per wet (EUR per jaar)"
-        return plots.bar(long, cols[0], "eur", title, by="law", stacked=True, ylabel="EUR", yformatter=eur_axis())
+        return plots.bar(long, model, "eur", title, by="law", stacked=True, ylabel="EUR", yformatter=eur_axis())
 
     # ---- 3. providers ---------------------------------------------------------------------------------
     @cached_property
@@ -344,25 +347,22 @@ class RegionalReport:
                  RISK_LABELS[r.continuity_risk][int(self.en)], r.behaviour["delivered_share"],
                  r.behaviour["upcoded_share"], r.clients_waiting, r.incentive.extra_hour_margin]
                 for k, r in self.results.items()]
-        cols = (["Funding model", "Revenue (EUR)", "Cost (EUR)", "Margin (EUR)", "Margin (%)", "Continuity risk",
-                 "Need delivered (%)", "Upcoded (%)", "Clients waiting or turned away",
-                 "Margin on an extra hour (EUR)"] if self.en else
-                ["Bekostigingsmodel", "Omzet (EUR)", "Kosten (EUR)", "Marge (EUR)", "Marge (%)", "Risico continuïteit",
-                 "Geleverd deel van de behoefte (%)", "Zwaarder geregistreerd (%)", "Cliënten wachtend of geweigerd",
-                 "Marge op een extra uur (EUR)"])
+        cols = ["funding_model", "revenue_eur", "cost_eur", "margin_eur", "margin_share", "continuity_risk",
+                "delivered_share", "upcoded_share", "clients_waiting", "extra_hour_margin_eur"]
         frame = pd.DataFrame(rows, columns=cols)
-        fmt = {cols[1]: "eur", cols[2]: "eur", cols[3]: "eur", cols[4]: "share", cols[6]: "share", cols[7]: "share",
-               cols[8]: "int", cols[9]: "eur2"}
+        fmt = {"revenue_eur": "eur", "cost_eur": "eur", "margin_eur": "eur", "margin_share": "share",
+               "delivered_share": "share", "upcoded_share": "share", "clients_waiting": "int",
+               "extra_hour_margin_eur": "eur2"}
         title = "Providers together" if self.en else "Aanbieders samen"
         note = ("Behaviour follows from what each model pays for one more hour or client (see Methods)." if self.en
                 else "Het gedrag volgt uit wat elk model betaalt voor één uur of cliënt meer (zie Methode).")
-        return Table("aanbieders", title, frame, fmt, note)
+        return self._table("aanbieders", title, frame, fmt, note)
 
     def providers_plot(self):
-        cols = self.providers.frame.columns
-        frame = self.providers.frame.assign(pct=self.providers.frame[cols[4]] * 100)
+        t = self.providers
+        frame = t.headed(t.frame).assign(pct=t.frame["margin_share"] * 100)
         title = "Provider margin (% of revenue)" if self.en else "Marge aanbieders (% van omzet)"
-        return plots.bar(frame, cols[0], "pct", title, hline=0.0, ylabel="%")
+        return plots.bar(frame, t.header("funding_model"), "pct", title, hline=0.0, ylabel="%")
 
     # ---- 4. agreement ---------------------------------------------------------------------------------
     @cached_property
@@ -382,16 +382,14 @@ class RegionalReport:
     @cached_property
     def agreement(self) -> Table:
         f = self.agreement_figures
-        cols = (["Measure", "Old catalogue", "Harmonised catalogue"] if self.en
-                else ["Maat", "Oude catalogus", "Geharmoniseerde catalogus"])
         labels = (["Products used", "Same product as most teams (%)", "Pairwise agreement (%)", "Fleiss' kappa"]
                   if self.en else ["Gebruikte producten", "Zelfde product als de meeste teams (%)",
                                    "Paarsgewijze overeenstemming (%)", "Fleiss' kappa"])
         keys = ["categories", "pct_agreement", "pairwise_agreement", "fleiss_kappa"]
         scale = [1, 100, 100, 1]
-        frame = pd.DataFrame({cols[0]: labels,
-                              cols[1]: [f["old"][k] * s for k, s in zip(keys, scale, strict=True)],
-                              cols[2]: [f["harmonised"][k] * s for k, s in zip(keys, scale, strict=True)]})
+        frame = pd.DataFrame({"measure": labels,
+                              "old_catalogue": [f["old"][k] * s for k, s in zip(keys, scale, strict=True)],
+                              "harmonised_catalogue": [f["harmonised"][k] * s for k, s in zip(keys, scale, strict=True)]})
         note = (f"Spread of assigned cost per client: median coefficient of variation "
                 f"{format_number(f['old']['median_cv_cost'], 2)}, highest/lowest team "
                 f"{format_number(f['old']['median_max_over_min_cost'], 2)}x (median over clients)." if self.en else
@@ -399,7 +397,8 @@ class RegionalReport:
                 f"{format_number(f['old']['median_cv_cost'], 2)}, hoogste/laagste team "
                 f"{format_number(f['old']['median_max_over_min_cost'], 2)}x (mediaan over cliënten).")
         title = "Agreement between area teams" if self.en else "Overeenstemming tussen gebiedsteams"
-        return Table("consistentie", title, frame, {cols[1]: "num3", cols[2]: "num3"}, note)
+        return self._table("consistentie", title, frame, {"old_catalogue": "num3", "harmonised_catalogue": "num3"},
+                           note)
 
     def agreement_plot(self):
         team_cost = self.ratings.groupby("team", sort=False)["cost_eur"].mean().reset_index()
@@ -425,24 +424,24 @@ class RegionalReport:
         pp = self.per_payer
         roles = {"investeerder": ("investeerder", "investor"), "incasseerder": ("incasseerder", "collector"),
                  "neutraal": ("neutraal", "neutral")}
-        cols = (["Payer", "Old way (EUR)", "New way (EUR)", "Saving (EUR)", "Role"] if self.en
-                else ["Betaler", "Oude aanpak (EUR)", "Nieuwe aanpak (EUR)", "Besparing (EUR)", "Rol"])
         frame = pd.DataFrame({
-            cols[0]: [payer_label(p, self.language) for p in pp["payer"]],
-            cols[1]: pp["reference"].to_numpy(float), cols[2]: pp["intervention"].to_numpy(float),
-            cols[3]: pp["saving"].to_numpy(float), cols[4]: [roles[r][int(self.en)] for r in pp["role"]],
+            "payer": [payer_label(p, self.language) for p in pp["payer"]],
+            "old_way_eur": pp["reference"].to_numpy(float), "new_way_eur": pp["intervention"].to_numpy(float),
+            "saving_eur": pp["saving"].to_numpy(float), "role": [roles[r][int(self.en)] for r in pp["role"]],
         })
         title = "Cost over three years per payer" if self.en else "Kosten over drie jaar per betaler"
         note = wrong_pocket_summary(pp, self.language) if len(pp) else _t("effects_none", self.language)
-        return Table("effecten", title, frame, {c: "eur" for c in cols[1:4]}, note)
+        return self._table("effecten", title, frame, dict.fromkeys(("old_way_eur", "new_way_eur", "saving_eur"), "eur"),
+                           note)
 
     def effects_plot(self):
         if not len(self.per_payer):
             return None
-        cols = self.effects.frame.columns
+        t = self.effects
         title = "Saving per payer over three years (EUR; below 0 = invests)" if self.en else \
             "Besparing per betaler over drie jaar (EUR; onder 0 = investeert)"
-        return plots.bar(self.effects.frame, cols[0], cols[3], title, hline=0.0, ylabel="EUR", yformatter=eur_axis())
+        return plots.bar(t.headed(), t.header("payer"), t.header("saving_eur"), title, hline=0.0, ylabel="EUR",
+                         yformatter=eur_axis())
 
     # ---- 6. wellbeing ---------------------------------------------------------------------------------
     @cached_property
@@ -455,18 +454,18 @@ class RegionalReport:
             label = (f"Worked cases, old → new way ({len(self.cases)})" if self.en
                      else f"Uitgewerkte casussen, oude → nieuwe aanpak ({len(self.cases)})")
             rows.append([label, before, after, after - before])
-        cols = (["Group", "Before", "After", "Change"] if self.en else ["Groep", "Vooraf", "Na", "Verandering"])
+        cols = ["group", "before", "after", "change"]
         title = "Mean wellbeing (1-10)" if self.en else "Gemiddeld welbevinden (1-10)"
-        return Table("welbevinden", title, pd.DataFrame(rows, columns=cols), {c: "num2" for c in cols[1:]})
+        return self._table("welbevinden", title, pd.DataFrame(rows, columns=cols), dict.fromkeys(cols[1:], "num2"))
 
     def wellbeing_plot(self):
-        cols = self.wellbeing.frame.columns
+        t = self.wellbeing
         short = list(self.results) + (["cases" if self.en else "casussen"] if self.cases else [])
-        frame = self.wellbeing.frame.assign(**{cols[0]: short})  # long labels overlap in a grouped plot
-        long = frame.melt(id_vars=cols[0], value_vars=list(cols[1:3]), var_name="moment",
-                                         value_name="score")
+        frame = t.frame[["group", "before", "after"]].assign(group=short)  # long labels overlap in a grouped plot
+        group = t.header("group")
+        long = t.headed(frame).melt(id_vars=group, var_name="moment", value_name="score")
         title = "Wellbeing before and after (1-10)" if self.en else "Welbevinden vooraf en na (1-10)"
-        return plots.bar(long, cols[0], "score", title, by="moment", ylabel="1-10")
+        return plots.bar(long, group, "score", title, by="moment", ylabel="1-10")
 
     # ---- 7. scenario ----------------------------------------------------------------------------------
     @cached_property
@@ -483,12 +482,10 @@ class RegionalReport:
         res = self.scenario_result
         if res is None:
             return None
-        df = res.spend_table(self.language)[["label", "baseline_eur", "scenario_eur", "difference_eur"]]
-        cols = (["Line", "Baseline P x Q (EUR)", "Scenario (EUR)", "Difference (EUR)"] if self.en
-                else ["Post", "Basislijn P x Q (EUR)", "Scenario (EUR)", "Verschil (EUR)"])
-        df.columns = cols
+        cols = ["baseline_eur", "scenario_eur", "difference_eur"]
+        df = res.spend_table(self.language)[["label", *cols]].rename(columns={"label": "line"})
         title = SCENARIO_LABELS[self.params.scenario][int(self.en)]
-        return Table("scenario", title, df, {c: "eur" for c in cols[1:]}, explain(res, None, self.language))
+        return self._table("scenario", title, df, dict.fromkeys(cols, "eur"), explain(res, None, self.language))
 
     # ---- methods, assumptions and uncertainty ------------------------------------------------------------
     @cached_property
@@ -497,27 +494,24 @@ class RegionalReport:
                  "points": ("punten (1-10)", "points (1-10)")}
         rows = [[a.label(self.language), a.value, units.get(a.unit, (a.unit, a.unit))[int(self.en)],
                  a.source(self.language)] for a in ASSUMPTIONS]
-        cols = (["Assumption", "Value", "Unit", "Source"] if self.en else ["Aanname", "Waarde", "Eenheid", "Bron"])
+        cols = ["assumption", "value", "unit", "source"]
         title = "Assumptions and sources" if self.en else "Aannames en bronnen"
-        return Table("aannames", title, pd.DataFrame(rows, columns=cols), {cols[1]: "num2"})
+        return self._table("aannames", title, pd.DataFrame(rows, columns=cols), {"value": "num2"})
 
     @cached_property
     def sizing_table(self) -> Table:
         sz = self.sizing
-        cols = (["Municipality", "Law", "Inhabitants", "Clients per 1,000 inhabitants", "Expected clients",
-                 "National rate per 1,000", "Note"] if self.en else
-                ["Gemeente", "Wet", "Inwoners", "Cliënten per 1.000 inwoners", "Verwachte cliënten",
-                 "Landelijk per 1.000", "Toelichting"])
         en = int(self.en)
         frame = pd.DataFrame({
-            cols[0]: sz["municipality"], cols[1]: sz["law"], cols[2]: sz["population"],
-            cols[3]: sz["rate"] * 1000, cols[4]: sz["clients"], cols[5]: sz["national_rate"] * 1000,
-            cols[6]: [_SOURCE_NOTES.get(src, ("", ""))[en] for src in sz["rate_source"]],
+            "municipality": sz["municipality"], "law": sz["law"], "population": sz["population"],
+            "clients_per_1000": sz["rate"] * 1000, "expected_clients": sz["clients"],
+            "national_per_1000": sz["national_rate"] * 1000,
+            "note": [_SOURCE_NOTES.get(src, ("", ""))[en] for src in sz["rate_source"]],
         })
         title = "Caseload: inhabitants × CBS rates" if self.en else "Caseload: inwoners × CBS-cijfers"
         note = self.year_caveat()
-        return Table("caseload", title, frame, {cols[2]: "int", cols[3]: "num1", cols[4]: "int", cols[5]: "num1"},
-                     note)
+        fmt = {"population": "int", "clients_per_1000": "num1", "expected_clients": "int", "national_per_1000": "num1"}
+        return self._table("caseload", title, frame, fmt, note)
 
     def year_caveat(self) -> str:
         y = self.params.year
@@ -545,12 +539,13 @@ class RegionalReport:
                    "Clients waiting or turned away", "Wellbeing after (1-10)"] if self.en else
                   ["Uitgaven P x Q (EUR)", "Uitgaven gekozen model (EUR)", "T.o.v. P x Q (%)", "Marge (%)",
                    "Cliënten wachtend of geweigerd", "Welbevinden na (1-10)"])
-        cols = (["Result", "This report", "Lowest", "Highest"] if self.en
-                else ["Uitkomst", "Dit rapport", "Laagste", "Hoogste"])
-        frame = pd.DataFrame({cols[0]: labels, cols[1]: arr[0], cols[2]: arr.min(axis=0), cols[3]: arr.max(axis=0)})
+        keys = ["pxq_spend_eur", "model_spend_eur", "against_pxq_share", "margin_share", "clients_waiting",
+                "wellbeing_after"]
+        frame = pd.DataFrame({"result": labels, "this_report": arr[0], "lowest": arr.min(axis=0),
+                              "highest": arr.max(axis=0)}, index=pd.Index(keys, name="key"))
         title = (f"Spread over {len(seeds)} synthetic samples (seeds {seeds[0]}–{seeds[-1]})" if self.en
                  else f"Spreiding over {len(seeds)} synthetische steekproeven (zaden {seeds[0]}–{seeds[-1]})")
-        return Table("onzekerheid", title, frame, {c: "num3" for c in cols[1:]})
+        return self._table("onzekerheid", title, frame, dict.fromkeys(("this_report", "lowest", "highest"), "num3"))
 
     # ---- key figures and conclusions --------------------------------------------------------------------
     @cached_property
@@ -576,8 +571,8 @@ class RegionalReport:
             "continuity_risk_model": r.continuity_risk, "clients_waiting_model": r.clients_waiting,
             "clients_waiting_baseline": b.clients_waiting,
             "delivered_share_model": r.behaviour["delivered_share"],
-            "spend_difference_pct_low": float(self.seed_range.frame.iloc[2, 2]),
-            "spend_difference_pct_high": float(self.seed_range.frame.iloc[2, 3]),
+            "spend_difference_pct_low": float(self.seed_range.frame.loc["against_pxq_share", "lowest"]),
+            "spend_difference_pct_high": float(self.seed_range.frame.loc["against_pxq_share", "highest"]),
             "kappa_old": f["old"]["fleiss_kappa"], "kappa_harmonised": f["harmonised"]["fleiss_kappa"],
             "median_cv_cost": f["old"]["median_cv_cost"],
             "effect_cases": len(self.cases), "effect_net_saving_eur": float(self.per_payer["saving"].sum()),
@@ -660,11 +655,12 @@ class RegionalReport:
 
     # ---- tables for export ------------------------------------------------------------------------------
     def tables(self) -> dict[str, Table]:
-        out = {t.name: t for t in (self.profile, self.spend, self.providers, self.agreement, self.effects,
-                                   self.wellbeing, self.scenario, self.sizing_table, self.seed_range,
-                                   self.assumptions) if t is not None}
+        """Every table in section order (registry ``SECTIONS``), then the key figures."""
+        tables = (getattr(self, attr) for section in SECTIONS.values() for attr in section.tables)
+        out = {t.name: t for t in tables if t is not None}
         figures = pd.DataFrame({"indicator": list(self.key_figures), "value": list(self.key_figures.values())})
-        out["kerncijfers"] = Table("kerncijfers", "Key figures" if self.en else "Kerncijfers", figures)
+        out["kerncijfers"] = Table("kerncijfers", "Key figures" if self.en else "Kerncijfers", figures,
+                                   language=self.language, headers=_KEY_FIGURE_HEADERS)
         return out
 
     # ---- notebook display ---------------------------------------------------------------------------------
@@ -687,43 +683,7 @@ class RegionalReport:
         """Heading, introduction, table(s) and plot of one section, as HTML."""
         if name not in SECTIONS:
             raise ValueError(f"unknown section {name!r}; sections: {', '.join(SECTIONS)}")
-        lang, p = self.language, self.params
-        if name == "conclusions":
-            items = "".join(f"<li>{html.escape(s)}</li>" for s in self.conclusions())
-            return f"<h2>{_t('conclusions', lang)}</h2><ul class='zl-conclusions'>{items}</ul>"
-        if name == "scenario":
-            label = SCENARIO_LABELS[p.scenario][int(self.en)]
-            head = f"<h2>{html.escape(_t('scenario', lang, label=label))}</h2>"
-            if self.scenario is None:
-                return head + f"<p>{_t('scenario_basis', lang)}</p>"
-            n = format_number(self.scenario_result.baseline_clients)
-            return head + f"<p>{_t('scenario_intro', lang, n=n)}</p>" + self.scenario.to_html()
-        if name == "methods":
-            n = format_number(len(self.caseload))
-            intro = _t("methods_intro" if self.synthetic else "methods_supplied", lang, n=n)
-            return (f"<h2>{html.escape(_t('methods', lang))}</h2><p>{html.escape(intro)}</p>"
-                    + self.sizing_table.to_html() + self.seed_range.to_html() + self.assumptions.to_html())
-        fmt: dict[str, Any] = {}
-        if name == "profile":
-            fmt = {"region": p.region, "year": p.year, "k": len(self.region.municipalities),
-                   "pop": format_number(self.region.population)}
-            if len(self.region.municipalities) == 1:
-                name = "profile_single"
-        elif name == "agreement":
-            fmt = {"teams": N_TEAMS, "n": format_number(min(len(self.caseload), MAX_AGREEMENT_CASES))}
-        elif name == "effects":
-            fmt = {"n": len(self.cases), "region": p.region}
-        intro = _t(name + "_intro", lang, **fmt)
-        name = "profile" if name == "profile_single" else name
-        parts = [f"<h2>{html.escape(_t(name, lang))}</h2>", f"<p>{html.escape(intro)}</p>"]
-        parts.append(getattr(self, name).to_html())
-        plot = getattr(self, f"{name}_plot")()
-        if plot is not None:
-            parts.append(plots.to_html(plot))
-        elif name == "profile":
-            nat = format_number(self.national_youth_care, 1) + "%"
-            parts.append(f"<p>{html.escape(_t('profile_none', lang, nat=nat))}</p>")
-        return "".join(parts)
+        return SECTIONS[name].render(self)
 
     def show(self, name: str | None = None) -> None:
         """Display the header (no name) or one section in a notebook."""
@@ -731,6 +691,91 @@ class RegionalReport:
 
         display(HTML(self.header_html() if name is None else self.section_html(name)))
 
+
+# The key-figure table keeps its machine-readable headers in both languages (researchers script against them).
+_KEY_FIGURE_HEADERS = {"indicator": ("indicator", "indicator"), "value": ("value", "value")}
+
+
+@dataclass(frozen=True)
+class Section:
+    """One numbered part of the report. Why a registry: ``section_html`` (the notebook's ``show``), the
+    exports (``tables()``) and the benchmarks iterate the same ordered list, so a new section is one entry."""
+
+    id: str
+    title_key: str  # key in TEXT
+    tables: tuple[str, ...]  # RegionalReport attributes holding its tables, in export order
+    body: Callable[[RegionalReport, Section], str]
+
+    def title(self, language: str, **fmt: Any) -> str:
+        return _t(self.title_key, language, **fmt)
+
+    def render(self, report: RegionalReport) -> str:
+        """The section as HTML in the report's language."""
+        return self.body(report, self)
+
+
+def _table_section(intro: Callable[[RegionalReport], tuple[str, dict[str, Any]]],
+                   no_plot: Callable[[RegionalReport], str] | None = None) -> Callable[[RegionalReport, Section], str]:
+    """Body of a section with heading, introduction, its one table and its plot (``<id>_plot``)."""
+    def body(r: RegionalReport, section: Section) -> str:
+        key, fmt = intro(r)
+        parts = [f"<h2>{html.escape(section.title(r.language))}</h2>",
+                 f"<p>{html.escape(_t(key, r.language, **fmt))}</p>", getattr(r, section.tables[0]).to_html()]
+        plot = getattr(r, f"{section.id}_plot")()
+        if plot is not None:
+            parts.append(plots.to_html(plot))
+        elif no_plot is not None:
+            parts.append(no_plot(r))
+        return "".join(parts)
+    return body
+
+
+def _profile_intro(r: RegionalReport) -> tuple[str, dict[str, Any]]:
+    p = r.params
+    key = "profile_single_intro" if len(r.region.municipalities) == 1 else "profile_intro"
+    return key, {"region": p.region, "year": p.year, "k": len(r.region.municipalities),
+                 "pop": format_number(r.region.population)}
+
+
+def _profile_no_plot(r: RegionalReport) -> str:
+    nat = format_number(r.national_youth_care, 1) + "%"
+    return f"<p>{html.escape(_t('profile_none', r.language, nat=nat))}</p>"
+
+
+def _scenario_body(r: RegionalReport, section: Section) -> str:
+    label = SCENARIO_LABELS[r.params.scenario][int(r.en)]
+    head = f"<h2>{html.escape(section.title(r.language, label=label))}</h2>"
+    if r.scenario is None:
+        return head + f"<p>{_t('scenario_basis', r.language)}</p>"
+    n = format_number(r.scenario_result.baseline_clients)
+    return head + f"<p>{_t('scenario_intro', r.language, n=n)}</p>" + r.scenario.to_html()
+
+
+def _methods_body(r: RegionalReport, section: Section) -> str:
+    intro = _t("methods_intro" if r.synthetic else "methods_supplied", r.language, n=format_number(len(r.caseload)))
+    return (f"<h2>{html.escape(section.title(r.language))}</h2><p>{html.escape(intro)}</p>"
+            + "".join(getattr(r, attr).to_html() for attr in section.tables))
+
+
+def _conclusions_body(r: RegionalReport, section: Section) -> str:
+    items = "".join(f"<li>{html.escape(s)}</li>" for s in r.conclusions())
+    return f"<h2>{section.title(r.language)}</h2><ul class='zl-conclusions'>{items}</ul>"
+
+
+SECTIONS: dict[str, Section] = {s.id: s for s in (
+    Section("profile", "profile", ("profile",), _table_section(_profile_intro, _profile_no_plot)),
+    Section("spend", "spend", ("spend",), _table_section(lambda r: ("spend_intro", {}))),
+    Section("providers", "providers", ("providers",), _table_section(lambda r: ("providers_intro", {}))),
+    Section("agreement", "agreement", ("agreement",), _table_section(lambda r: (
+        "agreement_intro", {"teams": N_TEAMS, "n": format_number(min(len(r.caseload), MAX_AGREEMENT_CASES))}))),
+    Section("effects", "effects", ("effects",), _table_section(lambda r: (
+        "effects_intro", {"n": len(r.cases), "region": r.params.region}))),
+    Section("wellbeing", "wellbeing", ("wellbeing",), _table_section(lambda r: ("wellbeing_intro", {}))),
+    Section("scenario", "scenario", ("scenario",), _scenario_body),
+    Section("methods", "methods", ("sizing_table", "seed_range", "assumptions"), _methods_body),
+    Section("conclusions", "conclusions", (), _conclusions_body),
+)}
+"""Every section in report order: what ``section_html`` renders and whose tables ``tables()`` exports."""
 
 CSS = """
 .zl-table {border-collapse: collapse; margin: 0.5em 0; font-size: 0.9em}
