@@ -23,7 +23,7 @@ def url(serve):
 
 def test_every_lesson_opens_from_the_list(page, url):
     page.goto(url)
-    expect(page.get_by_role("heading", name="Lessen")).to_be_visible(timeout=T)
+    expect(page.get_by_role("heading", name="Lessen", exact=True)).to_be_visible(timeout=T)
     links = {info.number: page.get_by_role("link", name=info.title("nl")) for info in lessons()}
     for link in links.values():
         expect(link).to_be_visible(timeout=T)

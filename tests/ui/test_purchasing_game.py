@@ -109,9 +109,16 @@ def test_trainer_and_four_teams_play_three_years_with_a_restart(browser, game_se
     expect(trainer.get_by_role("combobox", name="Gemeente (leeg = hele regio)")).to_have_value(re.compile(".+"))
     trainer.get_by_role("textbox", name="Titel van het spel").fill('<script>alert("x")</script>')
     trainer.get_by_role("button", name="Spel starten").click()
+    # the console comes back from the cookie route (a hop through /purchasing_game_console): wait until the
+    # cookie is set and the page has settled on the console with its join code
+    deadline = time.monotonic() + T / 1000
+    while CONSOLE_COOKIE not in {c["name"] for c in trainer.context.cookies()} and time.monotonic() < deadline:
+        trainer.wait_for_timeout(100)
+    expect(trainer).not_to_have_url(re.compile("trainer=|ticket=|hop="), timeout=T)
+    expect(trainer.locator(".pg-code")).to_have_text(re.compile(r"^\s*[A-Z2-9]{6}\s*$"), timeout=T)
     code = trainer.locator(".pg-code").inner_text(timeout=T).strip()
     assert re.fullmatch(r"[A-Z2-9]{6}", code)
-    expect(trainer.get_by_text('<script>alert("x")</script> · Tiel')).to_be_visible()  # escaped, shown as text
+    expect(trainer.get_by_text('<script>alert("x")</script> · Tiel')).to_be_visible(timeout=T)  # escaped, as text
     with trainer.expect_download() as dl:
         trainer.get_by_role("button", name="Bewaar trainerlink (bestand)").click()
     trainer_link = Path(dl.value.path()).read_text(encoding="utf-8").strip()
