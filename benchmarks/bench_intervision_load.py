@@ -16,6 +16,7 @@ or a second participant for one person), and submit -> visible on the trainer's 
 
 Prints the figures; no assertion (performance targets live here, not in the tests).
 Run: .venv/bin/python benchmarks/bench_intervision_load.py [--participants 200] [--browsers 20] [--postgres]
+     [--spread S]  (the first answers all at once by default, the worst case; --spread 10 is a brisk room)
 """
 
 from __future__ import annotations
@@ -236,7 +237,7 @@ async def _submit(page, name: str, case_id: str, clicks: list, acks: set, timeou
     return ok
 
 
-async def browser_round(url: str, n: int, procs: int, tmp: Path) -> None:
+async def browser_round(url: str, n: int, procs: int, tmp: Path, spread: float = 0.0) -> None:
     from playwright.async_api import async_playwright
 
     from tests.net import free_port
@@ -277,8 +278,12 @@ async def browser_round(url: str, n: int, procs: int, tmp: Path) -> None:
         stop = asyncio.Event()
         watcher = asyncio.create_task(_trainer_counts(trainer, counts, stop))
 
-        # wave 1: everybody answers case 1, all at once
-        await asyncio.gather(*(_submit(pg, nm, "RIV-01", clicks, acks) for nm, pg in pages))
+        # wave 1: everybody answers case 1 -- all at once (spread 0, the worst case) or spread over `spread` seconds
+        async def first(i, nm, pg):
+            await asyncio.sleep(spread * i / max(1, n - 1))
+            return await _submit(pg, nm, "RIV-01", clicks, acks)
+
+        await asyncio.gather(*(first(i, nm, pg) for i, (nm, pg) in enumerate(pages)))
         await asyncio.sleep(1.0)
 
         # wave 2: case 2, staggered; kill -9 the server while the answers come in
@@ -373,6 +378,8 @@ def main() -> None:
     ap.add_argument("--browsers", type=int, default=20, help="real browser participants (0 skips part 2; max 40)")
     ap.add_argument("--server-procs", type=int, default=2, help="panel server processes in part 2")
     ap.add_argument("--postgres", action="store_true", help="also run both parts on a throwaway PostgreSQL server")
+    ap.add_argument("--spread", type=float, default=0.0,
+                    help="seconds over which the browser participants click their first answer (0: all at once)")
     args = ap.parse_args()
     if not 1 <= args.participants <= 500:
         ap.error("--participants must be between 1 and 500")
@@ -392,7 +399,7 @@ def main() -> None:
             if args.browsers and Path(CHROMIUM).exists():
                 asyncio.run(browser_round(url.replace("bench.sqlite", "browsers.sqlite") if url.startswith("sqlite")
                                           else (pg.new_database() if pg else url), args.browsers, args.server_procs,
-                                          tmp))
+                                          tmp, args.spread))
     finally:
         if pg is not None:
             pg.stop()
