@@ -51,19 +51,30 @@ def hop_count(value: object) -> int:
 
 
 class ConsoleHandler(RequestHandler):
-    def _app(self, **query: str) -> str:
-        return APP_PATH + ("?" + urllib.parse.urlencode(query) if query else "")
+    """The cookie route of one app; the purchasing game subclasses it with its own paths, cookies and service."""
 
-    def _set_console(self, token: str) -> None:
-        days = CONSOLE_DAYS
-        secure = self.request.protocol == "https"
-        self.set_cookie(CONSOLE_COOKIE, token, path="/", expires_days=days, httponly=True, samesite="Strict",
-                        secure=secure)
-        self.set_cookie(HINT_COOKIE, "1", path="/", expires_days=days, httponly=True, samesite="Strict", secure=secure)
+    app_path = APP_PATH
+    console_path = CONSOLE_PATH
+    console_cookie = CONSOLE_COOKIE
+    hint_cookie = HINT_COOKIE
+    ticket_cookie = TICKET_COOKIE
+    refused: type[Exception] = IntervisionError  # the app's "no" (unknown ticket or token): back with a message
+
+    def service(self):
+        from .service import IntervisionService
+
+        return IntervisionService()
+
+    def _app(self, **query: str) -> str:
+        return self.app_path + ("?" + urllib.parse.urlencode(query) if query else "")
+
+    def _cookie(self, name: str, value: str, path: str = "/", days: float = CONSOLE_DAYS) -> None:
+        self.set_cookie(name, value, path=path, expires_days=days, httponly=True, samesite="Strict",
+                        secure=self.request.protocol == "https")
 
     def _clear(self) -> None:
-        self.clear_cookie(CONSOLE_COOKIE, path="/")
-        self.clear_cookie(HINT_COOKIE, path="/")
+        self.clear_cookie(self.console_cookie, path="/")
+        self.clear_cookie(self.hint_cookie, path="/")
 
     def get(self) -> None:
         self.set_header("Cache-Control", "no-store")
@@ -71,22 +82,21 @@ class ConsoleHandler(RequestHandler):
         if self.get_argument("ping", None):
             self.set_status(204)
             return
-        from .service import IntervisionService
-
-        service = IntervisionService()
+        service = self.service()
         try:
             if self.get_argument("logout", None):
-                token = self.get_cookie(CONSOLE_COOKIE)
+                token = self.get_cookie(self.console_cookie)
                 if token:
                     service.logout(token)
                 self._clear()
                 self.redirect(self._app(), status=303)
                 return
             ticket = self.get_argument("ticket", None)
-            token = self.get_cookie(CONSOLE_COOKIE)
+            token = self.get_cookie(self.console_cookie)
             if ticket:
-                _sid, token = service.redeem_ticket(ticket)
-                self._set_console(token)
+                _owner, token = service.redeem_ticket(ticket)
+                self._cookie(self.console_cookie, token)
+                self._cookie(self.hint_cookie, "1")
             if not token:
                 self._clear()
                 self.redirect(self._app(console_error="1"), status=303)
@@ -97,14 +107,13 @@ class ConsoleHandler(RequestHandler):
             self.set_header("Content-Type", "text/html; charset=utf-8")
             self.set_header("Retry-After", "5")
             self.finish(f"<!doctype html><meta charset=utf-8><p>{err.nl}</p><p>{err.en}</p>"
-                        f'<p><a href="{CONSOLE_PATH}">Opnieuw proberen / Try again</a></p>')
+                        f'<p><a href="{self.console_path}">Opnieuw proberen / Try again</a></p>')
             return
-        except IntervisionError:
+        except self.refused:
             self._clear()
             self.redirect(self._app(console_error="1"), status=303)
             return
-        self.set_cookie(TICKET_COOKIE, page_ticket, path=APP_PATH, expires_days=2 / 1440, httponly=True,
-                        samesite="Strict", secure=self.request.protocol == "https")
+        self._cookie(self.ticket_cookie, page_ticket, path=self.app_path, days=2 / 1440)
         self.redirect(self._app(hop=str(hop_count(self.get_argument("again", "0")) + 1)), status=303)
 
 
