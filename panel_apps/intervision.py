@@ -11,19 +11,11 @@ import panel as pn
 
 from zorglab.intervision.live import ParticipantState, TrainerState
 from zorglab.intervision.web import CONSOLE_PATH, HINT_COOKIE, MAX_HOPS, TICKET_COOKIE, hop_count
-from zorglab.ui.intervision_views import CSS, IntervisionApp, navigate
+from zorglab.ui.intervision_views import CSS, IntervisionApp, client_key, navigate
 from zorglab.ui.page import make_page
 from zorglab.ui.theme import CSS as THEME_CSS
 
 pn.extension(sizing_mode="stretch_width", notifications=False, raw_css=[THEME_CSS, CSS])
-
-
-def _client_key() -> str:
-    """The requester's address: wrong join codes are counted per address (and per page)."""
-    try:
-        return str(pn.state.curdoc.session_context.request.remote_ip or "anonymous")
-    except AttributeError:
-        return "anonymous"
 
 
 def _page_id() -> str | None:
@@ -36,7 +28,7 @@ def _page_id() -> str | None:
 
 def create_app() -> IntervisionApp:
     """One app per browser session; code and participant token live in the link, the trainer in a cookie."""
-    trainer, participant = TrainerState(), ParticipantState(client_key=_client_key())
+    trainer, participant = TrainerState(), ParticipantState(client_key=client_key())
     loc = pn.state.location
     ticket, link_error, hop, retry, q, cookies = "", False, 0, 0, {}, {}
     if loc is not None:

@@ -13,24 +13,16 @@ import panel as pn
 from zorglab.game.live import TeamGame, TrainerGame
 from zorglab.game.web import CONSOLE_PATH, HINT_COOKIE, TICKET_COOKIE
 from zorglab.ui.game_views import CSS, GameApp
-from zorglab.ui.intervision_views import navigate
+from zorglab.ui.intervision_views import client_key, navigate
 from zorglab.ui.page import PageSupport, make_page
 from zorglab.ui.theme import CSS as THEME_CSS
 
 pn.extension(sizing_mode="stretch_width", notifications=False, raw_css=[THEME_CSS, CSS])
 
 
-def _client_key() -> str:
-    """The requester's address: wrong join codes are counted per address (and per page)."""
-    try:
-        return str(pn.state.curdoc.session_context.request.remote_ip or "anonymous")
-    except AttributeError:
-        return "anonymous"
-
-
 def create_app() -> GameApp:
     """One app per browser session; join code and member token live in the link, the trainer in a cookie."""
-    trainer, team = TrainerGame(), TeamGame(client_key=_client_key())
+    trainer, team = TrainerGame(), TeamGame(client_key=client_key())
     loc = pn.state.location
     ticket, link_error = "", False
     if loc is not None:

@@ -101,6 +101,14 @@ def navigate(path: str, query: str = "") -> bool:
     return True
 
 
+def client_key() -> str:
+    """The requester's address: wrong join codes are counted per address (and per page)."""
+    try:
+        return str(pn.state.curdoc.session_context.request.remote_ip or "anonymous")
+    except AttributeError:
+        return "anonymous"
+
+
 def _language_switch(state: param.Parameterized) -> pn.widgets.RadioButtonGroup:
     w = pn.widgets.RadioButtonGroup(options={"Nederlands": "nl", "English": "en"}, value=state.language,
                                     color="primary", variant="outline", width=220, label="Taal / Language")
