@@ -33,7 +33,7 @@ test: $(SETUP)
 
 ## Build every region report (HTML + CSV + Excel) into reports_out/.
 reports: $(SETUP)
-	$(PY) -m zorglab.reports --all --jobs $(JOBS) --out reports_out
+	$(PY) -m zorglab.services.reports --all --jobs $(JOBS) --out reports_out
 
 ## Open the lessons and notebooks in JupyterLab.
 lab: $(SETUP)

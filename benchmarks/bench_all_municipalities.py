@@ -23,9 +23,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from zorglab.cbs import municipality_table
-from zorglab.reports import SECTIONS, RegionalReport, check_params
-from zorglab.reports.runner import ReportResult, run_reports
+from zorglab.domain.cbs import municipality_table
+from zorglab.services.reports import SECTIONS, RegionalReport, check_params
+from zorglab.services.reports.runner import ReportResult, run_reports
 
 JOBS = 2
 

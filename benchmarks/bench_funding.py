@@ -13,7 +13,7 @@ import statistics
 import time
 
 from zorglab import generate_caseload
-from zorglab.funding import MODELS, TaakgerichtModel
+from zorglab.domain.funding import MODELS, TaakgerichtModel
 
 TARGET_MS = 20.0
 

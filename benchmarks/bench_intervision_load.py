@@ -41,9 +41,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # tests.test_postgres (the throwaway PostgreSQL server) for --postgres
 
-from zorglab.intervision.models import RoundSpec, validate_answer  # noqa: E402
-from zorglab.intervision.service import IntervisionService  # noqa: E402
-from zorglab.intervision.storage import Storage  # noqa: E402
+from zorglab.services.intervision.models import RoundSpec, validate_answer  # noqa: E402
+from zorglab.services.intervision.service import IntervisionService  # noqa: E402
+from zorglab.services.intervision.storage import Storage  # noqa: E402
 
 PRODUCTS = ["WMO_BEG_IND", "WMO_BEG_GRP", "WMO_HH1", "WMO_HH2"]
 CHROMIUM = "/usr/bin/chromium"

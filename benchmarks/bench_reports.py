@@ -24,9 +24,9 @@ from pathlib import Path
 from papermill.iorw import load_notebook_node
 from papermill.parameterize import parameterize_notebook
 
-from zorglab.funding import MODELS
-from zorglab.reports.bokehjs import EXPORT_ENV
-from zorglab.reports.runner import default_notebook, plan, run_reports
+from zorglab.domain.funding import MODELS
+from zorglab.services.reports.bokehjs import EXPORT_ENV
+from zorglab.services.reports.runner import default_notebook, plan, run_reports
 
 REGION = "Rivierenland"
 

@@ -28,8 +28,8 @@ from typing import Any
 
 import numpy as np
 
-from zorglab.paths import apps_dir
-from zorglab.scenario import MODELS, ExplorerState, Scenario
+from zorglab.core.paths import apps_dir
+from zorglab.domain.scenario import MODELS, ExplorerState, Scenario
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -3,14 +3,14 @@
 Participants open the link or QR code (``?code=...``) on their phone; the trainer starts a session
 from the same page. All state lives in the database (SQLite WAL by default, ZORGLAB_DB_URL for
 PostgreSQL), so several browser sessions and server processes share it and a restart loses nothing.
-The trainer stays signed in through an HttpOnly cookie (``zorglab.intervision.web``): the secret is
+The trainer stays signed in through an HttpOnly cookie (``zorglab.services.intervision.web``): the secret is
 never in the address bar or on screen.
 """
 
 import panel as pn
 
-from zorglab.intervision.live import ParticipantState, TrainerState
-from zorglab.intervision.web import CONSOLE_PATH, HINT_COOKIE, MAX_HOPS, TICKET_COOKIE, hop_count
+from zorglab.services.intervision.live import ParticipantState, TrainerState
+from zorglab.services.intervision.web import CONSOLE_PATH, HINT_COOKIE, MAX_HOPS, TICKET_COOKIE, hop_count
 from zorglab.ui.intervision_views import CSS, IntervisionApp, client_key, navigate
 from zorglab.ui.page import make_page
 from zorglab.ui.theme import CSS as THEME_CSS

@@ -2,7 +2,7 @@
 
 Teams open the link or QR code (``?code=...``) on a phone or laptop and join a role; their member token
 goes into the link (``?p=...``) so a reload or a server restart resumes their page. The trainer starts a
-game here and stays signed in through an HttpOnly cookie (``zorglab.game.web``; F5 and a restart keep the
+game here and stays signed in through an HttpOnly cookie (``zorglab.services.game.web``; F5 and a restart keep the
 console); the saved trainer link (a file) opens it on another computer, and its secret leaves the address
 bar at once. All state lives in the database (SQLite WAL by default, ZORGLAB_DB_URL),
 shared with the intervision sessions.
@@ -10,8 +10,8 @@ shared with the intervision sessions.
 
 import panel as pn
 
-from zorglab.game.live import TeamGame, TrainerGame
-from zorglab.game.web import CONSOLE_PATH, HINT_COOKIE, TICKET_COOKIE
+from zorglab.services.game.live import TeamGame, TrainerGame
+from zorglab.services.game.web import CONSOLE_PATH, HINT_COOKIE, TICKET_COOKIE
 from zorglab.ui.game_views import CSS, GameApp
 from zorglab.ui.intervision_views import client_key, navigate
 from zorglab.ui.page import PageSupport, make_page

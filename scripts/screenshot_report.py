@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as out:
-        subprocess.run([sys.executable, "-m", "zorglab.reports", "Rivierenland", "--out", out, "--no-progress"],
+        subprocess.run([sys.executable, "-m", "zorglab.services.reports", "Rivierenland", "--out", out, "--no-progress"],
                        check=True)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])

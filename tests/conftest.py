@@ -1,4 +1,4 @@
-"""Shared fixtures. Tests never read ../shared/ or the cwd: paths come from zorglab.paths."""
+"""Shared fixtures. Tests never read ../shared/ or the cwd: paths come from zorglab.core.paths."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def papermill_notebooks() -> set:
     (tests/test_lessons.py, default parameters), the region report and the comparison (tests/test_notebooks.py,
     tests/test_reports_runner.py). Why a list: `make test`'s nbval step skips these, so each notebook runs
     once; nbval still runs every other notebook, a new one included, so none goes unexecuted."""
-    from zorglab.paths import notebooks_dir
+    from zorglab.core.paths import notebooks_dir
 
     nb = notebooks_dir()
     return {nb / "regional_evaluation.ipynb", nb / "compare_regions.ipynb",

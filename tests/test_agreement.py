@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zorglab.agreement import (
+from zorglab.core.errors import ParameterRangeError, ZorglabError
+from zorglab.domain.agreement import (
     agreement_per_case,
     agreement_summary,
     case_agreement,
@@ -14,7 +15,6 @@ from zorglab.agreement import (
     simulate_assessments,
     spread,
 )
-from zorglab.errors import ParameterRangeError, ZorglabError
 
 # Published worked example (Wikipedia, "Fleiss' kappa"): 10 subjects, 14 raters, 5 categories.
 WIKIPEDIA = np.array([

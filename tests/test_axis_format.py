@@ -7,7 +7,7 @@ from bokeh.embed import file_html
 from bokeh.plotting import figure
 from bokeh.resources import INLINE
 
-from zorglab.axis_format import EUR_AXIS_JS, eur_axis, number_axis
+from zorglab.core.axis_format import EUR_AXIS_JS, eur_axis, number_axis
 
 
 def test_formatters_are_fresh_models_with_dutch_code():

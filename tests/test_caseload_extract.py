@@ -14,11 +14,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from zorglab.caseload_extract import EXTRACT_SCHEMA_DOC, elfproef, mask, read_caseload_extract
-from zorglab.errors import DataValidationError, ParameterRangeError
-from zorglab.funding import MODELS
-from zorglab.generator import CASELOAD_COLUMNS, validate_caseload
-from zorglab.paths import data_dir
+from zorglab.core.errors import DataValidationError, ParameterRangeError
+from zorglab.core.paths import data_dir
+from zorglab.domain.caseload_extract import EXTRACT_SCHEMA_DOC, elfproef, mask, read_caseload_extract
+from zorglab.domain.funding import MODELS
+from zorglab.domain.generator import CASELOAD_COLUMNS, validate_caseload
 
 HEADER = "client_key;law;product_code;units;period;area_team;municipality;outcome"
 # Yearly periods, ';' and decimal comma as Dutch Excel writes them.
@@ -207,7 +207,7 @@ def test_shipped_example_reads_cleanly():
 def test_example_file_is_what_the_docstring_script_writes(tmp_path):
     import textwrap
 
-    import zorglab.caseload_extract as module
+    import zorglab.domain.caseload_extract as module
 
     script = textwrap.dedent(module.__doc__.split("was written with::\n", 1)[1])
     target = 'path = Path("data/examples/caseload_extract_example.csv")'

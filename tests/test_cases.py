@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-from zorglab.cases import DOMAINS, cases_frame, get_case, load_cases, parse_cases, support_frame
-from zorglab.errors import DataValidationError, UnknownNameError
-from zorglab.regions import regions
+from zorglab.core.errors import DataValidationError, UnknownNameError
+from zorglab.domain.cases import DOMAINS, cases_frame, get_case, load_cases, parse_cases, support_frame
+from zorglab.domain.regions import regions
 
 from .case_factory import record
 

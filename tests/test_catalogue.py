@@ -4,11 +4,11 @@ import shutil
 
 import pytest
 
-from zorglab import catalogue
-from zorglab.catalogue import PRODUCTS_SCHEMA, harmonise, harmonised_products, price_list, products
-from zorglab.errors import DataValidationError, UnknownNameError
-from zorglab.paths import data_dir
-from zorglab.validation import read_csv_validated
+from zorglab.core.errors import DataValidationError, UnknownNameError
+from zorglab.core.paths import data_dir
+from zorglab.core.validation import read_csv_validated
+from zorglab.domain import catalogue
+from zorglab.domain.catalogue import PRODUCTS_SCHEMA, harmonise, harmonised_products, price_list, products
 
 
 def test_harmonised_catalogue_is_smaller_and_covers_every_product():

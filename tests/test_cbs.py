@@ -6,7 +6,9 @@ import math
 import pandas as pd
 import pytest
 
-from zorglab.cbs import (
+from zorglab.core.errors import DataValidationError, UnknownNameError
+from zorglab.core.paths import data_dir
+from zorglab.domain.cbs import (
     indicator_name,
     municipality_code,
     municipality_figures,
@@ -20,8 +22,6 @@ from zorglab.cbs import (
     youth_care_share,
     youth_care_share_by_code,
 )
-from zorglab.errors import DataValidationError, UnknownNameError
-from zorglab.paths import data_dir
 
 HEADER = ('\ufeff"Regio\'s";"Perioden";"Jongeren met jeugdhulp in natura (% (zie toelichting))";'
           '"Jongeren met jeugdreclassering (% (zie toelichting))"\n')
@@ -207,7 +207,7 @@ def test_which_municipalities_have_no_wmo_figure():
 
 
 def test_every_youth_care_row_maps_to_exactly_one_code():
-    from zorglab.cbs import _codes_for_name
+    from zorglab.domain.cbs import _codes_for_name
 
     population_codes = {r[0] for r in _rows("bevolking_gemeenten_2022.csv")[1:]}
     key_figure_codes = {r[0] for r in _rows("kerncijfers_gemeenten_2021.csv")[1:]}

@@ -7,7 +7,7 @@ import re
 import tomllib
 import yaml
 
-from zorglab.paths import REPO_ROOT
+from zorglab.core.paths import REPO_ROOT
 
 
 def _normalise(spec: str) -> tuple[str, str]:

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from zorglab.cases import parse_cases
-from zorglab.effects import EffectCalculator, effectenarena, wrong_pocket_summary
+from zorglab.domain.cases import parse_cases
+from zorglab.domain.effects import EffectCalculator, effectenarena, wrong_pocket_summary
 
 from .case_factory import record
 

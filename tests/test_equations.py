@@ -1,7 +1,7 @@
 """The equations registry evaluates to what the code computes, on a tiny hand-made caseload.
 
 Each equation's ``compute`` is an independent numpy re-implementation of its formula; these tests hold it
-against ``zorglab.funding`` / ``zorglab.scenario`` / ``zorglab.sizing``, and a few against values worked
+against ``zorglab.domain.funding`` / ``zorglab.domain.scenario`` / ``zorglab.domain.sizing``, and a few against values worked
 out by hand in the comments.
 
 Hand-made caseload (6 rows), columns: product, intensity c, severity σ, need q, tariff p, hours h,
@@ -24,9 +24,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from zorglab.equations import EQUATIONS, GROUP_LABELS, get_equation, reference_markdown
-from zorglab.errors import UnknownNameError
-from zorglab.funding import (
+from zorglab.core.errors import UnknownNameError
+from zorglab.domain.equations import EQUATIONS, GROUP_LABELS, get_equation, reference_markdown
+from zorglab.domain.funding import (
     achievement_curve,
     caseload_arrays,
     delivered_share,
@@ -37,10 +37,10 @@ from zorglab.funding import (
     upcoding_share,
     wellbeing_after,
 )
-from zorglab.generator import generate_caseload
-from zorglab.regions import get_region
-from zorglab.scenario import Scenario, av_wellbeing_gain, prevention_reduction
-from zorglab.sizing import caseload_size, municipality_rates, rates_from_figures
+from zorglab.domain.generator import generate_caseload
+from zorglab.domain.regions import get_region
+from zorglab.domain.scenario import Scenario, av_wellbeing_gain, prevention_reduction
+from zorglab.domain.sizing import caseload_size, municipality_rates, rates_from_figures
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 from zorglab import EffectCalculator, agreement_summary, get_case, make_model
-from zorglab import exercises as ex
-from zorglab.funding import MODELS
-from zorglab.scenario import Scenario
+from zorglab.domain import exercises as ex
+from zorglab.domain.funding import MODELS
+from zorglab.domain.scenario import Scenario
 
 EXPECTED_BEHAVIOUR = {"pxq": "meer_uren", "output": "opwaarderen", "result": "resultaat", "lumpsum": "minder_leveren"}
 

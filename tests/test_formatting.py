@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zorglab.formatting import format_eur, format_number, format_pct
+from zorglab.core.formatting import format_eur, format_number, format_pct
 
 
 @pytest.mark.parametrize(("value", "expected"), [

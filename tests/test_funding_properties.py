@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from zorglab import generate_caseload
-from zorglab.funding import MODELS, InspanningsModel, OutputModel, TaakgerichtModel, make_model
-from zorglab.regions import clear_registered_regions, register_regions
-from zorglab.scenario import Scenario, _pool, general_provision
+from zorglab.domain.funding import MODELS, InspanningsModel, OutputModel, TaakgerichtModel, make_model
+from zorglab.domain.regions import clear_registered_regions, register_regions
+from zorglab.domain.scenario import Scenario, _pool, general_provision
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 REGIONS = st.sampled_from(["Oss", "Westkust", "Lindendaal", "Rivierenland"])

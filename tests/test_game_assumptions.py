@@ -1,6 +1,6 @@
 """The purchasing game's numbers live in the assumption registry: each one, changed there, moves the year.
 
-Every test changes one registry value (``zorglab.assumptions.GAME_ASSUMPTIONS``) and checks the computed
+Every test changes one registry value (``zorglab.domain.assumptions.GAME_ASSUMPTIONS``) and checks the computed
 year against a figure worked out by hand on the one-row caseload of tests/test_game_world.py (10 clients,
 100 hours needed at EUR 60, provider cost EUR 55 per hour: revenue EUR 62,727.27, cost EUR 59,300, margin
 EUR 3,427.27, mean cost EUR 5,930 per client under P x Q; see test_pxq_year_by_hand). The last tests check
@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 
 from tests.test_game_world import CONFIG, pxq, state, tiny
-from zorglab import assumptions as A
-from zorglab import funding
-from zorglab.game import world
-from zorglab.game.model import (
+from zorglab.domain import assumptions as A
+from zorglab.domain import funding
+from zorglab.services.game import world
+from zorglab.services.game.model import (
     AreaTeamDecision,
     Event,
     Funding,
@@ -30,7 +30,7 @@ from zorglab.game.model import (
     ProviderDecision,
     Status,
 )
-from zorglab.game.world import Decisions, ProviderState
+from zorglab.services.game.world import Decisions, ProviderState
 
 
 def rule(monkeypatch, key: str, value: float) -> None:
@@ -212,7 +212,7 @@ def test_the_registry_lines_are_complete_and_match_the_funding_defaults():
     for a in A.GAME_ASSUMPTIONS:
         assert a.group == A.GAME and a.key.startswith("game_")
         assert a.label_nl and a.label_en and a.source_nl and a.source_en and a.unit
-        assert ("illustratie" in a.source_nl.lower()) or ("zorglab.funding" in a.source_nl)  # says what it is
+        assert ("illustratie" in a.source_nl.lower()) or ("zorglab.domain.funding" in a.source_nl)  # says what it is
     keys = [a.key for a in A.ALL_ASSUMPTIONS]
     assert len(keys) == len(set(keys))
     r = world.rules()

@@ -11,10 +11,10 @@ import threading
 import pytest
 
 from tests.test_postgres import postgres_server
-from zorglab.game.errors import ErrorCode, GameError
-from zorglab.game.model import Event, GameConfig, GameStatus
-from zorglab.game.service import GameService
-from zorglab.intervision.storage import Storage
+from zorglab.services.game.errors import ErrorCode, GameError
+from zorglab.services.game.model import Event, GameConfig, GameStatus
+from zorglab.services.game.service import GameService
+from zorglab.services.intervision.storage import Storage
 
 pytestmark = pytest.mark.xdist_group("postgres")  # the one server of tests/test_postgres.py
 CONFIG = GameConfig(region="Rivierenland", municipality="Tiel", rounds=3, n_providers=2, insurer=True, sample=120)

@@ -8,11 +8,11 @@ import json
 
 import pytest
 
-from zorglab.game import export
-from zorglab.game.errors import ErrorCode, GameError
-from zorglab.game.model import RANGES, Event, GameConfig, GameStatus, Role, parse_decision
-from zorglab.game.service import GameService
-from zorglab.intervision.storage import Storage
+from zorglab.services.game import export
+from zorglab.services.game.errors import ErrorCode, GameError
+from zorglab.services.game.model import RANGES, Event, GameConfig, GameStatus, Role, parse_decision
+from zorglab.services.game.service import GameService
+from zorglab.services.intervision.storage import Storage
 
 CONFIG = GameConfig(region="Rivierenland", municipality="Tiel", rounds=3, n_providers=2, insurer=True, sample=120)
 

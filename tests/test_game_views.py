@@ -7,15 +7,16 @@ import json
 
 import pytest
 
-from zorglab.game import debrief, export
-from zorglab.game.errors import ErrorCode
-from zorglab.game.live import TeamGame, TrainerGame
-from zorglab.game.model import RANGES, Event, Funding, GameConfig, Intake, Role, Status
-from zorglab.game.service import GameService
-from zorglab.intervision.storage import Storage
-from zorglab.paths import REPO_ROOT, apps_dir
+from zorglab.core.i18n import catalogue
+from zorglab.core.paths import REPO_ROOT, apps_dir
 from zorglab.serve import APPS
-from zorglab.ui.game_strings import STRINGS, say, team_label
+from zorglab.services.game import debrief, export
+from zorglab.services.game.errors import ErrorCode
+from zorglab.services.game.live import TeamGame, TrainerGame
+from zorglab.services.game.model import RANGES, Event, Funding, GameConfig, Intake, Role, Status
+from zorglab.services.game.service import GameService
+from zorglab.services.intervision.storage import Storage
+from zorglab.ui.game_strings import say, team_label
 from zorglab.ui.game_views import TeamView, TrainerView, role_view
 
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -26,9 +27,10 @@ def test_every_code_has_dutch_and_english_words():
             + [f"event_{e.value}" for e in Event] + [f"status_{s.value}" for s in Status]
             + [f"err_{c.value}" for c in ErrorCode] + [f"finding_{c}" for c in debrief.FINDING_CODES]
             + [f"team_{r.value}" for r in Role if r != Role.PROVIDER] + list(RANGES) + list(debrief.MEASURES))
-    missing = [k for k in keys if k not in STRINGS]
+    words = {k.removeprefix("game."): (v["nl"], v["en"]) for k, v in catalogue().items() if k.startswith("game.")}
+    missing = [k for k in keys if k not in words]
     assert missing == []
-    same = [k for k in keys if STRINGS[k][0] == STRINGS[k][1] and k not in ("reserves",)]  # the same word in both
+    same = [k for k in keys if words[k][0] == words[k][1] and k not in ("reserves",)]  # the same word in both
     assert same == [], "untranslated (Dutch = English)"
 
 
@@ -66,7 +68,7 @@ def test_roles_see_only_what_they_would_know(svc):
     svc.advance(g.trainer_secret)
     years = svc.years(g.game_id)
     revenue = years[-1].outcome["providers"][0]["revenue"]
-    from zorglab.formatting import format_eur
+    from zorglab.core.formatting import format_eur
 
     shown = format_eur(revenue, 0)
     assert shown in role_view("provider_1", years, None, "nl")
@@ -104,7 +106,7 @@ def test_shipped_examples_are_reproducible():
         shipped = json.loads((REPO_ROOT / rel).read_text(encoding="utf-8"))
         # the same numbers (to 1e-9: floating-point sums may differ in the last digits between machines)
         assert _differences(export.play_example(key), shipped) == [], \
-            f"{rel}: regenerate with python -m zorglab.game.export"
+            f"{rel}: regenerate with python -m zorglab.services.game.export"
 
 
 def _differences(a, b, path="") -> list[str]:
@@ -128,7 +130,7 @@ def _differences(a, b, path="") -> list[str]:
 def test_the_console_lists_the_game_assumptions_from_the_registry(svc, monkeypatch):
     import dataclasses
 
-    from zorglab import assumptions as A
+    from zorglab.domain import assumptions as A
 
     trainer = TrainerGame(svc)
     assert trainer.create(GameConfig(municipality="Tiel", sample=120))

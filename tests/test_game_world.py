@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from zorglab.game import world
-from zorglab.game.model import (
+from zorglab.services.game import world
+from zorglab.services.game.model import (
     AreaTeamDecision,
     Event,
     Funding,
@@ -21,7 +21,7 @@ from zorglab.game.model import (
     ProviderDecision,
     Status,
 )
-from zorglab.game.world import Decisions, ProviderState, WorldState
+from zorglab.services.game.world import Decisions, ProviderState, WorldState
 
 CONFIG = GameConfig(region="Rivierenland", municipality="Tiel", n_providers=1, rounds=3)
 
@@ -203,8 +203,8 @@ def test_money_is_conserved_and_everything_stays_in_range(funding, price, budget
 
 
 def test_debrief_names_what_the_choices_did():
-    from zorglab.game import debrief
-    from zorglab.game.service import Year
+    from zorglab.services.game import debrief
+    from zorglab.services.game.service import Year
 
     s0 = state()
     _, out0 = world.advance(CONFIG, s0, pxq(capacity_pct=150), base=tiny(severity=0.9))

@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 
 from zorglab import generate_caseload
-from zorglab.datagen import sample_path, write_samples
-from zorglab.errors import ParameterRangeError, UnknownRegionError
-from zorglab.regions import get_region, regions
-from zorglab.sizing import caseload_size
+from zorglab.core.errors import ParameterRangeError, UnknownRegionError
+from zorglab.domain.regions import get_region, regions
+from zorglab.domain.sizing import caseload_size
+from zorglab.services.datagen import sample_path, write_samples
 
 # Hand-read from data/cbs/*.csv (see tests/test_sizing.py): Tiel, 42,277 inhabitants;
 # Jeugdwet clients = 42,277 x 0.1906 x 0.229 = 1,845.28; Wmo clients = 42,277 x 73/1000 x 0.6 = 1,851.73.
@@ -90,7 +90,7 @@ def test_shipped_samples_are_reproducible(tmp_path):
     for path in write_samples(tmp_path):
         region = path.stem.removeprefix("caseload_")
         shipped = sample_path(next(r for r in regions() if r.lower() == region))
-        assert filecmp.cmp(path, shipped, shallow=False), f"{shipped} differs from `python -m zorglab.datagen`"
+        assert filecmp.cmp(path, shipped, shallow=False), f"{shipped} differs from `python -m zorglab.services.datagen`"
 
 
 def test_regions_without_cbs_figures_still_differ():

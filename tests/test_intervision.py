@@ -10,11 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from zorglab.agreement import agreement_summary
-from zorglab.cases import STAKEHOLDERS, get_case
-from zorglab.catalogue import harmonise, harmonised_products, price_list, products
-from zorglab.intervision import export, render, security, stats
-from zorglab.intervision.errors import (
+from zorglab.domain.agreement import agreement_summary
+from zorglab.domain.cases import STAKEHOLDERS, get_case
+from zorglab.domain.catalogue import harmonise, harmonised_products, price_list, products
+from zorglab.services.intervision import export, render, security, stats
+from zorglab.services.intervision.errors import (
     DuplicatePseudonymError,
     InvalidInputError,
     JoinRateLimitedError,
@@ -23,8 +23,8 @@ from zorglab.intervision.errors import (
     UnknownCodeError,
     UnknownParticipantError,
 )
-from zorglab.intervision.service import IntervisionService
-from zorglab.intervision.storage import RATIONALE_MAX, Storage, default_url
+from zorglab.services.intervision.service import IntervisionService
+from zorglab.services.intervision.storage import RATIONALE_MAX, Storage, default_url
 
 CASES = ["RIV-01", "RIV-02"]
 

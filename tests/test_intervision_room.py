@@ -9,11 +9,11 @@ import time
 import panel as pn
 import pytest
 
-from zorglab.catalogue import price_list, products
-from zorglab.intervision.errors import InvalidTrainerLinkError, NotAuthorisedError, RoundClosedError
-from zorglab.intervision.live import ParticipantState, TrainerState
-from zorglab.intervision.service import IntervisionService
-from zorglab.intervision.storage import Storage, trainer_tokens
+from zorglab.domain.catalogue import price_list, products
+from zorglab.services.intervision.errors import InvalidTrainerLinkError, NotAuthorisedError, RoundClosedError
+from zorglab.services.intervision.live import ParticipantState, TrainerState
+from zorglab.services.intervision.service import IntervisionService
+from zorglab.services.intervision.storage import Storage, trainer_tokens
 from zorglab.ui.intervision_views import IntervisionApp, ParticipantView, TrainerView
 
 CASES = ["RIV-01", "RIV-02"]
@@ -75,7 +75,7 @@ def test_expired_ticket_and_invalid_trainer_link_get_a_clear_message(svc, monkey
     created = svc.create_session("T", CASES, ["mdo"])
     ticket = svc.login_ticket(created.trainer_secret)
     real = time.time
-    monkeypatch.setattr("zorglab.intervision.service.time.time", lambda: real() + 3600)
+    monkeypatch.setattr("zorglab.services.intervision.service.time.time", lambda: real() + 3600)
     with pytest.raises(InvalidTrainerLinkError):
         svc.redeem_ticket(ticket)
     monkeypatch.undo()
@@ -198,7 +198,7 @@ def test_presenter_view_shows_the_reveal_without_the_console(svc):
 
 def test_a_reloaded_console_address_may_fetch_a_fresh_ticket_a_few_times_only():
     """``?hop=N`` counts trips through the console route; junk reads as 0 and the count is capped (no loop)."""
-    from zorglab.intervision.web import MAX_HOPS, hop_count
+    from zorglab.services.intervision.web import MAX_HOPS, hop_count
 
     assert [hop_count(v) for v in ("1", "2", None, "", "x", "-3")] == [1, 2, 0, 0, 0, 0]
     assert hop_count("999") == MAX_HOPS == 4  # the app stops retrying at MAX_HOPS and says the link is invalid

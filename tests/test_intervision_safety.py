@@ -24,17 +24,17 @@ import pandas as pd
 import panel as pn
 import pytest
 
-from zorglab.catalogue import price_list, products
-from zorglab.intervision import export, render, security
-from zorglab.intervision.errors import (
+from zorglab.domain.catalogue import price_list, products
+from zorglab.services.intervision import export, render, security
+from zorglab.services.intervision.errors import (
     DuplicatePseudonymError,
     InvalidInputError,
     LookAlikePseudonymError,
     StorageBusyError,
 )
-from zorglab.intervision.live import ParticipantState, TrainerState
-from zorglab.intervision.service import IntervisionService
-from zorglab.intervision.storage import Storage
+from zorglab.services.intervision.live import ParticipantState, TrainerState
+from zorglab.services.intervision.service import IntervisionService
+from zorglab.services.intervision.storage import Storage
 from zorglab.ui.intervision_views import ParticipantView, TrainerView, _message
 
 CASES = ["RIV-01", "RIV-02"]
@@ -112,7 +112,7 @@ def test_intervision_exports_neutralise_formulas_and_keep_numbers(svc):
 
 
 def test_scenario_comparison_exports_neutralise_a_formula_name():
-    from zorglab.scenario import ExplorerState, Scenario, formula_safe
+    from zorglab.domain.scenario import ExplorerState, Scenario, formula_safe
     from zorglab.ui.scenario_explorer import ScenarioExplorer
 
     st = ExplorerState(scenario=Scenario(n_clients=2000))
@@ -185,9 +185,9 @@ def test_a_lock_held_briefly_is_retried_and_one_held_too_long_is_reported(svc, d
 
 FULL_SCRIPT = """
 import json, resource, sys
-from zorglab.intervision.live import ParticipantState
-from zorglab.intervision.service import IntervisionService
-from zorglab.intervision.storage import Storage
+from zorglab.services.intervision.live import ParticipantState
+from zorglab.services.intervision.service import IntervisionService
+from zorglab.services.intervision.storage import Storage
 svc = IntervisionService(Storage(sys.argv[1]))
 code, rid = sys.argv[2], int(sys.argv[3])
 joined = []
@@ -242,7 +242,7 @@ def test_participant_cap_removal_and_hidden_rationale(svc):
     assert sorted(df["participant"]) == [1, 3]  # their answer is gone too
     aid = int(df.loc[df["rationale"] == "prima", "answer_id"].iloc[0])
     assert trainer.hide(aid)
-    from zorglab.intervision.stats import anonymous_rationales
+    from zorglab.services.intervision.stats import anonymous_rationales
 
     assert [t for _, t in anonymous_rationales(svc.answers_frame(created.session_id))] == ["goed"]
     other = svc.create_session("Ander", CASES, ["mdo"])
@@ -308,7 +308,7 @@ def test_exports_strict_json_dutch_csv_and_readable_participants(svc):
     svc.submit(b.token, r_mdo, "RIV-01", {"supports": [{"activity": act["activity"], "quantity": 12}],
                                           "wellbeing_after": 7})
     svc.set_round(created.trainer_secret, created.session_id, r_arena, "open")
-    from zorglab.cases import STAKEHOLDERS
+    from zorglab.domain.cases import STAKEHOLDERS
 
     svc.submit(b.token, r_arena, "RIV-02", {"roles": dict.fromkeys(STAKEHOLDERS, "geen") | {"gemeente": "investeerder"}})
 

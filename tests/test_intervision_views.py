@@ -5,11 +5,11 @@ from __future__ import annotations
 import panel as pn
 import pytest
 
-from zorglab.cases import STAKEHOLDERS
-from zorglab.catalogue import price_list
-from zorglab.intervision.live import ParticipantState, TrainerState
-from zorglab.intervision.service import IntervisionService
-from zorglab.intervision.storage import Storage
+from zorglab.domain.cases import STAKEHOLDERS
+from zorglab.domain.catalogue import price_list
+from zorglab.services.intervision.live import ParticipantState, TrainerState
+from zorglab.services.intervision.service import IntervisionService
+from zorglab.services.intervision.storage import Storage
 from zorglab.ui.intervision_views import IntervisionApp, ParticipantView, TrainerView, join_url, qr_svg
 
 

@@ -12,14 +12,14 @@ import re
 
 import pytest
 
-from zorglab import casuistry as cz
-from zorglab import exercises as ex
-from zorglab import results_process as rp
-from zorglab.begeleiding import GENERAL_PROVISION_PRODUCTS, lindendaal_scenario, spend_sources
-from zorglab.cases import get_case
-from zorglab.effects import EffectCalculator
-from zorglab.paths import data_dir
-from zorglab.scenario import Scenario
+from zorglab.core.paths import data_dir
+from zorglab.domain import casuistry as cz
+from zorglab.domain import exercises as ex
+from zorglab.domain import results_process as rp
+from zorglab.domain.begeleiding import GENERAL_PROVISION_PRODUCTS, lindendaal_scenario, spend_sources
+from zorglab.domain.cases import get_case
+from zorglab.domain.effects import EffectCalculator
+from zorglab.domain.scenario import Scenario
 
 
 def _dutch(text: str) -> float:
@@ -130,7 +130,7 @@ def test_debt_help_is_booked_under_the_wgs_and_paid_by_the_municipality():
     with open(data_dir() / "price_list.csv", encoding="utf-8") as f:
         row = next(r for r in csv.DictReader(f) if r["activity"] == "SCHULDHULP")
     assert row["payer"] == "Wgs"
-    from zorglab.catalogue import payer_label
+    from zorglab.domain.catalogue import payer_label
 
     assert payer_label("Wgs").startswith("Gemeente") and "Wgs" in ex.MUNICIPAL_PAYERS
 
@@ -178,7 +178,7 @@ def test_oss_03_saving_by_hand():
 
 def test_monthly_rhythm_by_hand():
     # "at least one case every month, so at least 6 in 2016" (July-December); 9 organisations: 9 x 6 = 54
-    from zorglab.paths import notebooks_dir
+    from zorglab.core.paths import notebooks_dir
 
     lesson4 = next((notebooks_dir() / "lessons").glob("04_*.ipynb")).read_text(encoding="utf-8")
     assert "organisations = 9" in lesson4 and cz.RHYTHM_MONTHS_2016 == 6  # what the prompt states

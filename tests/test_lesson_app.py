@@ -12,7 +12,7 @@ import re
 import panel as pn
 import pytest
 
-from zorglab.lessons import EmbeddedExplorer
+from zorglab.services.lessons import EmbeddedExplorer
 from zorglab.ui.lesson_app import LessonPage, lessons, run_cell, run_lesson
 
 DUTCH = ("Leerdoelen", "Opdracht", "Bespreken", "Controleer", "Uw antwoord", "Ik wil", "Ik kan", "Ik heb nodig",
@@ -128,7 +128,7 @@ def test_the_page_follows_the_lessons_language_switch(monkeypatch):
     lesson_ns = {}
 
     def fake(path, lang):
-        from zorglab.lessons import Lesson
+        from zorglab.services.lessons import Lesson
 
         lesson_ns["lesson"] = Lesson(lang)
         return [lesson_ns["lesson"].say("hallo", "hello")], lesson_ns
@@ -148,7 +148,7 @@ def test_lesson_titles_come_from_the_notebooks():
 
 
 def test_the_suite_serves_the_lessons_and_the_index_page_links_to_them():
-    from zorglab.paths import apps_dir
+    from zorglab.core.paths import apps_dir
     from zorglab.serve import APPS
 
     assert "lessons" in APPS and (apps_dir() / "lessons.py").exists()

@@ -18,11 +18,11 @@ from zorglab import (
     get_case,
     make_model,
 )
-from zorglab import exercises as ex
-from zorglab import lessons as L
-from zorglab.begeleiding import lindendaal_scenario
-from zorglab.paths import notebooks_dir
-from zorglab.scenario import Scenario
+from zorglab.core.paths import notebooks_dir
+from zorglab.domain import exercises as ex
+from zorglab.domain.begeleiding import lindendaal_scenario
+from zorglab.domain.scenario import Scenario
+from zorglab.services import lessons as L
 
 LESSONS = sorted((notebooks_dir() / "lessons").glob("[0-9][0-9]_*.ipynb"))
 
@@ -336,8 +336,8 @@ def test_parameter_sliders_are_labelled_in_the_lesson_language(caseload):
 
 
 def test_region_profile_lists_the_clients_each_municipality_stands_for():
-    from zorglab.regions import get_region
-    from zorglab.sizing import caseload_size
+    from zorglab.domain.regions import get_region
+    from zorglab.domain.sizing import caseload_size
 
     table = L.region_profile("Rivierenland", 2016, "en").set_index("Municipality")
     clients = caseload_size(get_region("Rivierenland", 2016)).groupby("municipality")["clients"].sum()
@@ -349,9 +349,9 @@ def test_region_profile_lists_the_clients_each_municipality_stands_for():
 @pytest.fixture
 def session_export(tmp_path):
     """A real intervision session on SQLite: three participants assess two cases in an old-catalogue round."""
-    from zorglab.intervision.export import session_json
-    from zorglab.intervision.service import IntervisionService
-    from zorglab.intervision.storage import Storage
+    from zorglab.services.intervision.export import session_json
+    from zorglab.services.intervision.service import IntervisionService
+    from zorglab.services.intervision.storage import Storage
 
     service = IntervisionService(Storage(f"sqlite:///{tmp_path / 'room.sqlite'}"))
     created = service.create_session("Les 3", ["RIV-01", "RIV-03"], ["indicatie:old"])
@@ -400,7 +400,7 @@ def test_lesson_3_shows_the_rooms_agreement_from_an_export(session_export, tmp_p
 def test_trainer_guide_refers_to_things_that_exist():
     import re
 
-    from zorglab.paths import data_dir
+    from zorglab.core.paths import data_dir
 
     root = data_dir().parent
     guide = (root / "docs" / "trainer_guide.md").read_text(encoding="utf-8")

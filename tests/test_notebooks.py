@@ -15,7 +15,7 @@ import pytest
 from nbformat import read
 
 from zorglab import generate_caseload, make_model
-from zorglab.paths import REPO_ROOT, notebooks_dir
+from zorglab.core.paths import REPO_ROOT, notebooks_dir
 
 NOTEBOOKS = sorted(p for p in notebooks_dir().rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 REPORT_NOTEBOOKS = {"regional_evaluation.ipynb", "compare_regions.ipynb"}  # parameterised: papermill runs them

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import param
 
-from zorglab.intervision.stats import IndicatieReveal
+from zorglab.services.intervision.stats import IndicatieReveal
 from zorglab.ui import intervision_plots as plots
 from zorglab.ui.page import PageSupport, make_page
 from zorglab.ui.theme import SAFE_PALETTE

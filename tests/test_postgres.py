@@ -23,9 +23,9 @@ from pathlib import Path
 import pytest
 
 from tests.net import free_port
-from zorglab.intervision.errors import DuplicatePseudonymError, SessionFullError, StorageError
-from zorglab.intervision.service import IntervisionService
-from zorglab.intervision.storage import Storage
+from zorglab.services.intervision.errors import DuplicatePseudonymError, SessionFullError, StorageError
+from zorglab.services.intervision.service import IntervisionService
+from zorglab.services.intervision.storage import Storage
 
 pytestmark = pytest.mark.xdist_group("postgres")  # one server for all of them under `pytest -n 2 --dist loadgroup`
 CASES = ["RIV-01", "RIV-02"]
@@ -111,7 +111,7 @@ def indicatie(product="WMO_BEG_IND", upw=2.0, rationale=""):
 
 
 def test_full_session_on_postgres_survives_a_new_engine(pg_url):
-    from zorglab.intervision import export, stats
+    from zorglab.services.intervision import export, stats
 
     a = IntervisionService(Storage(pg_url))
     assert a.storage.engine.dialect.name == "postgresql"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from zorglab.paths import REPO_ROOT
+from zorglab.core.paths import REPO_ROOT
 
 README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
 MAKEFILE = (REPO_ROOT / "Makefile").read_text(encoding="utf-8")

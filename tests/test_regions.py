@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 
 from zorglab import get_region, regions
-from zorglab.errors import ParameterRangeError, UnknownNameError, UnknownRegionError
-from zorglab.regions import all_municipalities, neighbourhoods
+from zorglab.core.errors import ParameterRangeError, UnknownNameError, UnknownRegionError
+from zorglab.domain.regions import all_municipalities, neighbourhoods
 
 RIVIERENLAND_2016 = {"Buren", "Culemborg", "Geldermalsen", "Lingewaal", "Maasdriel", "Neder-Betuwe", "Neerijnen",
                      "Tiel", "West Maas en Waal", "Zaltbommel"}

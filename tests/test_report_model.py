@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from zorglab.funding import make_model
-from zorglab.generator import generate_caseload
-from zorglab.reports import RegionalReport, check_params
+from zorglab.domain.funding import make_model
+from zorglab.domain.generator import generate_caseload
+from zorglab.services.reports import RegionalReport, check_params
 
 N = 400  # small samples: totals do not depend on the sample size, only their precision does
 
@@ -105,7 +105,7 @@ def test_report_on_a_supplied_caseload_says_so(tmp_path):
 
 
 def test_missing_input_file_is_refused_before_anything_runs(tmp_path):
-    from zorglab.errors import ParameterRangeError
+    from zorglab.core.errors import ParameterRangeError
 
     with pytest.raises(ParameterRangeError, match="existing CSV file"):
         check_params(region="Oss", caseload_file=str(tmp_path / "nope.csv"))
@@ -132,7 +132,7 @@ def test_a_newer_cbs_export_replaces_the_youth_care_share(tmp_path):
 
 
 def test_cli_plans_any_municipality_and_all_345(tmp_path):
-    from zorglab.reports.cli import parser, preflight
+    from zorglab.services.reports.cli import parser, preflight
 
     args = parser().parse_args(["Tiel", "GM0281", "tiel", "--out", str(tmp_path / "out")])
     jobs, _ = preflight(args)
@@ -145,8 +145,8 @@ def test_cli_plans_any_municipality_and_all_345(tmp_path):
 
 
 def test_cli_reports_on_an_own_region_and_refuses_a_missing_caseload(tmp_path, capsys):
-    from zorglab.regions import clear_registered_regions
-    from zorglab.reports.cli import main, parser, preflight
+    from zorglab.domain.regions import clear_registered_regions
+    from zorglab.services.reports.cli import main, parser, preflight
 
     regions = tmp_path / "regio.csv"
     regions.write_text("region,municipality,cbs_code,population,population_year,population_source\n"
@@ -167,7 +167,7 @@ def test_cli_reports_on_an_own_region_and_refuses_a_missing_caseload(tmp_path, c
 
 
 def test_explorer_lessons_and_reports_agree_for_the_same_settings():
-    from zorglab.scenario import Scenario
+    from zorglab.domain.scenario import Scenario
 
     # Same region, year, sample size and seed: the report (section 2), the explorer's baseline and a lesson's
     # own caseload (generate_caseload + make_model, as lesson 1 does) give the same P x Q spend.

@@ -19,10 +19,10 @@ import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from zorglab.reports import RegionalReport, runner
-from zorglab.reports import cli as cli_module
-from zorglab.reports.cli import main
-from zorglab.reports.export import (
+from zorglab.services.reports import RegionalReport, runner
+from zorglab.services.reports import cli as cli_module
+from zorglab.services.reports.cli import main
+from zorglab.services.reports.export import (
     csv_header,
     csv_value,
     safe_text,
@@ -31,9 +31,9 @@ from zorglab.reports.export import (
     write_key_figures_csv,
     write_table_csv,
 )
-from zorglab.reports.params import ReportParams
-from zorglab.reports.runner import ReportResult, read_summary, write_index, write_summary
-from zorglab.reports.tables import Table
+from zorglab.services.reports.params import ReportParams
+from zorglab.services.reports.runner import ReportResult, read_summary, write_index, write_summary
+from zorglab.services.reports.tables import Table
 
 READ = {"sep": ";", "decimal": ",", "encoding": "utf-8-sig"}  # how an analyst reads every CSV (not imported)
 BOM = b"\xef\xbb\xbf"

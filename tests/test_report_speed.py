@@ -12,9 +12,9 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from zorglab.reports import check_params
-from zorglab.reports.cli import main
-from zorglab.reports.runner import ReportKernel, plan, read_summary, run_report, run_reports
+from zorglab.services.reports import check_params
+from zorglab.services.reports.cli import main
+from zorglab.services.reports.runner import ReportKernel, plan, read_summary, run_report, run_reports
 
 pytestmark = [pytest.mark.notebook, pytest.mark.xdist_group("reports")]
 N, SEED = 300, 11

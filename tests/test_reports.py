@@ -10,18 +10,18 @@ import pandas as pd
 import pytest
 
 from zorglab import generate_caseload, make_model
-from zorglab.cbs import youth_care_indicators
-from zorglab.errors import ParameterRangeError, UnknownNameError, UnknownRegionError
-from zorglab.formatting import format_eur
-from zorglab.funding import MODELS
-from zorglab.reports import RegionalReport, check_params
-from zorglab.reports.cli import main
-from zorglab.reports.compare import compute_summary, observations, side_by_side
-from zorglab.reports.export import dutch_number, json_safe, write_exports
-from zorglab.reports.params import SCENARIOS
-from zorglab.reports.runner import ReportResult, plan, read_summary, write_index, write_summary
-from zorglab.reports.sections import SECTIONS
-from zorglab.reports.tables import Table
+from zorglab.core.errors import ParameterRangeError, UnknownNameError, UnknownRegionError
+from zorglab.core.formatting import format_eur
+from zorglab.domain.cbs import youth_care_indicators
+from zorglab.domain.funding import MODELS
+from zorglab.services.reports import RegionalReport, check_params
+from zorglab.services.reports.cli import main
+from zorglab.services.reports.compare import compute_summary, observations, side_by_side
+from zorglab.services.reports.export import dutch_number, json_safe, write_exports
+from zorglab.services.reports.params import SCENARIOS
+from zorglab.services.reports.runner import ReportResult, plan, read_summary, write_index, write_summary
+from zorglab.services.reports.sections import SECTIONS
+from zorglab.services.reports.tables import Table
 
 N = 200
 
@@ -132,7 +132,7 @@ def test_english_report_and_empty_states():
 
 
 def test_scenario_section_uses_the_scenario_model():
-    from zorglab.scenario import Scenario
+    from zorglab.domain.scenario import Scenario
 
     r = RegionalReport(region="Oss", n_cases=300, seed=5, scenario="preventie", funding_model="pxq")
     expected = Scenario(region="Oss", n_clients=300, seed=5, funding_model="pxq",

@@ -16,10 +16,10 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from zorglab import generate_caseload, make_model
-from zorglab.formatting import format_eur
-from zorglab.i18n import COMMON
-from zorglab.reports.cli import main
-from zorglab.reports.runner import export_html, plan, read_summary, run_reports
+from zorglab.core.formatting import format_eur
+from zorglab.core.i18n import t
+from zorglab.services.reports.cli import main
+from zorglab.services.reports.runner import export_html, plan, read_summary, run_reports
 
 pytestmark = [pytest.mark.notebook, pytest.mark.xdist_group("reports")]
 N, SEED = 300, 11
@@ -56,7 +56,7 @@ def test_html_shows_the_library_figures_without_code(built, region):
     page = (out / f"{region}_lumpsum_basis.html").read_text(encoding="utf-8")
     for model in ("pxq", "output", "result", "lumpsum"):
         assert format_eur(expected(region, model), 0) in page, model
-    assert COMMON["synthetic_notice"][0] in page
+    assert t("common.synthetic_notice", "nl") in page
     assert "Bron: CBS" in page
     assert "report.show(" not in page and "check_params(" not in page  # code hidden for readers
     assert "Een dunne, verhalende notebook" not in page  # notebook-only narrative left out
@@ -67,7 +67,7 @@ def test_html_shows_the_library_figures_without_code(built, region):
 
 def test_html_shares_bokehjs_and_css_once_per_folder(built):
     """BokehJS (1.3 MB) and the page CSS (250 kB) are in assets/, linked relatively; no CDN is needed."""
-    from zorglab.reports.bokehjs import bokehjs_code
+    from zorglab.services.reports.bokehjs import bokehjs_code
 
     _, out = built
     pages = {r: (out / f"{r}_lumpsum_basis.html").read_text(encoding="utf-8") for r in ("Oss", "Rivierenland")}
@@ -87,7 +87,7 @@ def test_html_shares_bokehjs_and_css_once_per_folder(built):
 
 
 def test_self_contained_html_carries_its_own_bokehjs(built, tmp_path):
-    from zorglab.reports.bokehjs import bokehjs_code
+    from zorglab.services.reports.bokehjs import bokehjs_code
 
     _, out = built
     nb = nbformat.read(out / "notebooks" / "Oss_lumpsum_basis.ipynb", as_version=4)
@@ -176,7 +176,7 @@ def test_dask_localcluster_path(tmp_path):
 def test_compare_notebook_reads_the_runner_output(built, tmp_path):
     import papermill as pm
 
-    from zorglab.paths import notebooks_dir
+    from zorglab.core.paths import notebooks_dir
 
     _, out = built
     nb = pm.execute_notebook(str(notebooks_dir() / "compare_regions.ipynb"), str(tmp_path / "cmp.ipynb"),

@@ -9,10 +9,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from zorglab.funding import MODELS, make_model
-from zorglab.generator import generate_caseload
-from zorglab.regions import get_region
-from zorglab.scenario import (
+from zorglab.domain.funding import MODELS, make_model
+from zorglab.domain.generator import generate_caseload
+from zorglab.domain.regions import get_region
+from zorglab.domain.scenario import (
     BUDGET_BASIS_LABELS,
     EXOGENOUS,
     MODEL_KNOBS,
@@ -323,7 +323,7 @@ def test_cached_recompute_equals_a_fresh_scenario():
 def test_demand_growth_does_not_raise_budgets_set_before_the_year():
     # The lump sum on last year's spend and the general-provision budget are fixed before the year: 20 % more
     # clients this year must not give 20 % more budget (they were 145.1M -> 174.1M before this was fixed).
-    from zorglab.scenario import Scenario as S
+    from zorglab.domain.scenario import Scenario as S
 
     common = dict(region="Oss", n_clients=800, seed=3, funding_model="lumpsum", budget_basis="history",
                   general_provision_share=0.5)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from zorglab.cases import load_cases
-from zorglab.errors import UnknownNameError
-from zorglab.scenario import MAX_SAVED, ExplorerState, SavedScenarioError, Scenario
+from zorglab.core.errors import UnknownNameError
+from zorglab.domain.cases import load_cases
+from zorglab.domain.scenario import MAX_SAVED, ExplorerState, SavedScenarioError, Scenario
 
 N = 1000
 

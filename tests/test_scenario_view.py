@@ -10,10 +10,10 @@ import panel as pn
 import pytest
 from panel.io.location import Location
 
-from zorglab.equations import reference_markdown
-from zorglab.formatting import format_eur, format_number, format_pct
-from zorglab.regions import get_region
-from zorglab.scenario import MODEL_KNOBS, ExplorerState, SavedScenarioError, Scenario
+from zorglab.core.formatting import format_eur, format_number, format_pct
+from zorglab.domain.equations import reference_markdown
+from zorglab.domain.regions import get_region
+from zorglab.domain.scenario import MODEL_KNOBS, ExplorerState, SavedScenarioError, Scenario
 from zorglab.ui.scenario_explorer import (
     EUR_PARAMS,
     PLAIN_INT_PARAMS,
@@ -241,8 +241,8 @@ def test_equation_page_survives_markdown_escapes():
 
 
 def test_effects_tab_follows_the_case_choice(explorer):
-    from zorglab.cases import load_cases
-    from zorglab.effects import EffectCalculator, wrong_pocket_summary
+    from zorglab.domain.cases import load_cases
+    from zorglab.domain.effects import EffectCalculator, wrong_pocket_summary
 
     case = load_cases()[5]
     explorer.state.case_id = case.case_id
@@ -269,7 +269,7 @@ def test_assumptions_pane_lists_every_parameter_with_value_range_and_source(expl
 
 
 def test_reference_page_is_generated_from_the_equation_registry(explorer):
-    from zorglab.equations import EQUATIONS
+    from zorglab.domain.equations import EQUATIONS
 
     for eq in EQUATIONS:
         assert eq.title("nl") in explorer._reference.object

@@ -47,8 +47,8 @@ def test_bad_port_is_explained():
 def test_several_processes_and_the_trainer_cookie_route():
     cmd, _ = build_command(port=5123, procs=4)
     assert cmd[cmd.index("--num-procs") + 1] == "4"
-    assert cmd[cmd.index("--plugins") + 1] == "zorglab.intervision.web"  # HttpOnly console cookie
-    assert cmd[cmd.index("--plugins", cmd.index("--plugins") + 1) + 1] == "zorglab.game.web"  # the game's cookie
+    assert cmd[cmd.index("--plugins") + 1] == "zorglab.services.intervision.web"  # HttpOnly console cookie
+    assert cmd[cmd.index("--plugins", cmd.index("--plugins") + 1) + 1] == "zorglab.services.game.web"  # the game's cookie
     at = cmd.index("--exclude-cookies")  # one flag with every console cookie: never in a page's session token
     assert cmd[at + 1:at + 3] == ["zorglab_iv_console", "zorglab_pg_console"]
     assert "--exclude-headers=Cookie" in cmd

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from zorglab.errors import DataValidationError, UnknownRegionError
-from zorglab.generator import generate_caseload
-from zorglab.regions import clear_registered_regions, get_region, register_regions, resolve_region
-from zorglab.sizing import RateSource, allocate, caseload_size
+from zorglab.core.errors import DataValidationError, UnknownRegionError
+from zorglab.domain.generator import generate_caseload
+from zorglab.domain.regions import clear_registered_regions, get_region, register_regions, resolve_region
+from zorglab.domain.sizing import RateSource, allocate, caseload_size
 
 # Hand-read from data/cbs/*.csv:
 # Tiel GM0281: 42,277 inhabitants (1 Jan 2022); 2021: 0-15 15.31 %, 15-25 12.5 %, Wmo 73.0 per 1,000;
@@ -124,7 +124,7 @@ def test_bad_region_file_names_row_and_column(own_regions):
 
 
 def test_doubling_the_population_doubles_clients_and_spend(own_regions):
-    from zorglab.funding import make_model
+    from zorglab.domain.funding import make_model
 
     path = own_regions / "twee.csv"
     path.write_text("region,municipality,cbs_code,population,population_year,population_source\n"
@@ -139,8 +139,8 @@ def test_doubling_the_population_doubles_clients_and_spend(own_regions):
 
 
 def test_registry_populations_are_the_cbs_figures():
-    from zorglab.cbs import municipality_table
-    from zorglab.regions import all_municipalities
+    from zorglab.domain.cbs import municipality_table
+    from zorglab.domain.regions import all_municipalities
 
     cbs = municipality_table()
     rows = all_municipalities(2022)

@@ -1,16 +1,22 @@
 """zorglab: funding models, effectencalculator, agreement statistics and synthetic cases for the
 Dutch social domain (Wmo 2015, Jeugdwet, Zvw, Wlz, Participatiewet). All case data is synthetic."""
 
-from .agreement import agreement_per_case, agreement_summary, fleiss_kappa, simulate_assessments, spread
-from .cases import Case, cases_for_region, cases_frame, get_case, load_cases, support_frame
-from .catalogue import harmonise, harmonised_products, price_list, products
-from .cbs import normalise_cbsodata, read_statline_csv, youth_care_indicators
-from .effects import EffectCalculator, effectenarena, wrong_pocket_summary
-from .errors import DataValidationError, ParameterRangeError, UnknownRegionError, ZorglabError
-from .formatting import format_eur, format_number, format_pct
-from .funding import MODELS, FundingModel, compare_models, make_model
-from .generator import generate_caseload
-from .regions import get_region, regions
+from zorglab.core.errors import DataValidationError, ParameterRangeError, UnknownRegionError, ZorglabError
+from zorglab.core.formatting import format_eur, format_number, format_pct
+from zorglab.domain.agreement import (
+    agreement_per_case,
+    agreement_summary,
+    fleiss_kappa,
+    simulate_assessments,
+    spread,
+)
+from zorglab.domain.cases import Case, cases_for_region, cases_frame, get_case, load_cases, support_frame
+from zorglab.domain.catalogue import harmonise, harmonised_products, price_list, products
+from zorglab.domain.cbs import normalise_cbsodata, read_statline_csv, youth_care_indicators
+from zorglab.domain.effects import EffectCalculator, effectenarena, wrong_pocket_summary
+from zorglab.domain.funding import MODELS, FundingModel, compare_models, make_model
+from zorglab.domain.generator import generate_caseload
+from zorglab.domain.regions import get_region, regions
 
 __version__ = "0.1.0"
 

@@ -21,16 +21,16 @@ import subprocess
 import sys
 import time
 
-from .game.web import CONSOLE_COOKIE as GAME_CONSOLE_COOKIE
-from .intervision.web import SERVER_KWARGS
-from .paths import apps_dir
+from zorglab.core.paths import apps_dir
+from zorglab.services.game.web import CONSOLE_COOKIE as GAME_CONSOLE_COOKIE
+from zorglab.services.intervision.web import SERVER_KWARGS
 
 APPS = ("scenario_explorer", "intervision", "lessons", "purchasing_game")
 DB_ENV = "ZORGLAB_DB_URL"
 PUBLIC_URL_ENV = "ZORGLAB_PUBLIC_URL"
 STOP_GRACE_S = 10.0
-PLUGIN = "zorglab.intervision.web"  # the trainer-console cookie route
-GAME_PLUGIN = "zorglab.game.web"  # the purchasing game's trainer-console cookie route
+PLUGIN = "zorglab.services.intervision.web"  # the trainer-console cookie route
+GAME_PLUGIN = "zorglab.services.game.web"  # the purchasing game's trainer-console cookie route
 # Never copied into a page's session token (one flag: bokeh keeps only the last --exclude-cookies).
 EXCLUDE_COOKIES = (*SERVER_KWARGS["exclude_cookies"], GAME_CONSOLE_COOKIE)
 

@@ -70,10 +70,10 @@ def serve():
 def iv_server(tmp_path, monkeypatch):
     """start(same_port=False) -> base URL of a fresh intervision server (threaded, in this process) on one
     SQLite database in tmp_path; the previous server is stopped first, as in a restart. With the trainer
-    console's cookie route (zorglab.intervision.web) like `python -m zorglab.serve`."""
-    from zorglab.intervision import storage as iv_storage
-    from zorglab.intervision.web import ROUTES, SERVER_KWARGS
-    from zorglab.paths import apps_dir
+    console's cookie route (zorglab.services.intervision.web) like `python -m zorglab.serve`."""
+    from zorglab.core.paths import apps_dir
+    from zorglab.services.intervision import storage as iv_storage
+    from zorglab.services.intervision.web import ROUTES, SERVER_KWARGS
 
     monkeypatch.setenv("ZORGLAB_DB_URL", f"sqlite:///{tmp_path / 'iv.sqlite'}")
     running: list = []

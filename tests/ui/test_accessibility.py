@@ -16,10 +16,10 @@ from playwright.sync_api import expect
 
 from tests.ui.a11y import axe_violations, describe
 from tests.ui.conftest import ServedSuite
-from zorglab.catalogue import products
-from zorglab.intervision import storage as iv_storage
-from zorglab.intervision.service import IntervisionService
-from zorglab.intervision.stats import indicatie_reveal
+from zorglab.domain.catalogue import products
+from zorglab.services.intervision import storage as iv_storage
+from zorglab.services.intervision.service import IntervisionService
+from zorglab.services.intervision.stats import indicatie_reveal
 
 T = 40_000  # ms; the whole suite runs in one server next to other work on 2 cores
 MODERATE = ("region", "landmark-one-main", "page-has-heading-one", "heading-order")

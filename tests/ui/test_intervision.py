@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from zorglab.catalogue import products
-from zorglab.formatting import format_eur, format_number, format_pct
-from zorglab.intervision.service import IntervisionService
-from zorglab.intervision.stats import indicatie_reveal
-from zorglab.paths import apps_dir
+from zorglab.core.formatting import format_eur, format_number, format_pct
+from zorglab.core.paths import apps_dir
+from zorglab.domain.catalogue import products
+from zorglab.services.intervision.service import IntervisionService
+from zorglab.services.intervision.stats import indicatie_reveal
 
 APP = apps_dir() / "intervision.py"
 DOCS = Path(__file__).resolve().parents[2] / "docs"

@@ -11,7 +11,7 @@ import urllib.parse
 import pytest
 from playwright.sync_api import expect
 
-from zorglab.paths import apps_dir
+from zorglab.core.paths import apps_dir
 
 T = 20_000
 PAYLOADS = ['<script>alert(1)</script>', '<img src=x onerror=alert(2)>', 'zie [klik](javascript:alert(3))']
@@ -37,7 +37,7 @@ def test_tampered_link_shows_the_value_as_text_and_runs_nothing(page, explorer_u
 
 
 def test_participant_text_is_shown_not_run_and_the_phone_header_fits(browser, iv_server):
-    from zorglab.intervision.service import IntervisionService
+    from zorglab.services.intervision.service import IntervisionService
 
     base = iv_server()
     svc = IntervisionService()

@@ -8,7 +8,7 @@ import re
 
 from playwright.sync_api import expect
 
-from zorglab.intervision.web import CONSOLE_COOKIE
+from zorglab.services.intervision.web import CONSOLE_COOKIE
 
 T = 20_000
 

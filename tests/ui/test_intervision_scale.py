@@ -11,9 +11,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.test_postgres import postgres_server
-from zorglab.catalogue import products
-from zorglab.intervision.service import IntervisionService
-from zorglab.intervision.storage import Storage
+from zorglab.domain.catalogue import products
+from zorglab.services.intervision.service import IntervisionService
+from zorglab.services.intervision.storage import Storage
 
 pytestmark = pytest.mark.xdist_group("postgres")
 T = 30_000

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from zorglab.paths import apps_dir
+from zorglab.core.paths import apps_dir
 from zorglab.ui.lesson_app import lessons
 
 APP = apps_dir() / "lessons.py"

@@ -15,10 +15,10 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.net import free_port, wait_for_port
-from zorglab.formatting import format_eur
-from zorglab.game.service import GameService
-from zorglab.game.web import CONSOLE_COOKIE, ROUTES, SERVER_KWARGS
-from zorglab.paths import apps_dir
+from zorglab.core.formatting import format_eur
+from zorglab.core.paths import apps_dir
+from zorglab.services.game.service import GameService
+from zorglab.services.game.web import CONSOLE_COOKIE, ROUTES, SERVER_KWARGS
 
 from .a11y import axe_violations, describe
 
@@ -29,8 +29,8 @@ T = 30_000
 def game_server(tmp_path, monkeypatch):
     """start() -> base URL of a fresh game server (threaded, this process) on one SQLite file; the previous
     server is stopped first and no engine survives, as in a restart."""
-    from zorglab.game import storage as game_storage
-    from zorglab.intervision import storage as iv_storage
+    from zorglab.services.game import storage as game_storage
+    from zorglab.services.intervision import storage as iv_storage
 
     monkeypatch.setenv("ZORGLAB_DB_URL", f"sqlite:///{tmp_path / 'game.sqlite'}")
     running: list = []

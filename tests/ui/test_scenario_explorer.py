@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from zorglab.formatting import format_eur
-from zorglab.paths import apps_dir
-from zorglab.scenario import Scenario
+from zorglab.core.formatting import format_eur
+from zorglab.core.paths import apps_dir
+from zorglab.domain.scenario import Scenario
 
 APP = apps_dir() / "scenario_explorer.py"
 DOCS = Path(__file__).resolve().parents[2] / "docs"

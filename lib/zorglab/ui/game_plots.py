@@ -5,7 +5,7 @@ from __future__ import annotations
 import holoviews as hv
 import pandas as pd
 
-from zorglab.axis_format import eur_axis, number_axis
+from zorglab.core.axis_format import eur_axis, number_axis
 from zorglab.ui.game_strings import team_label, tr
 from zorglab.ui.theme import GREEN, GREY, NAVY, ORANGE, RED
 

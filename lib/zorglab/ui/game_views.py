@@ -1,9 +1,9 @@
 """Panel views of the purchasing game: start page, team page (phones and laptops) and trainer console.
 
-Views only show ``zorglab.game.live`` models and call their actions; every number comes from
-``zorglab.game.service`` (the world model). Widgets are built once per page and updated in place by a
+Views only show ``zorglab.services.game.live`` models and call their actions; every number comes from
+``zorglab.services.game.service`` (the world model). Widgets are built once per page and updated in place by a
 one-integer poll (``version``). Everything a participant typed (pseudonyms, the game title) is escaped
-(``zorglab.intervision.render``); codes are worded by ``zorglab.ui.game_strings``.
+(``zorglab.services.intervision.render``); codes are worded by ``zorglab.ui.game_strings``.
 """
 
 from __future__ import annotations
@@ -15,13 +15,14 @@ from typing import Any
 import panel as pn
 import param
 
-from zorglab import assumptions
-from zorglab.cases import load_cases
-from zorglab.formatting import format_eur, format_number, format_pct
-from zorglab.game import debrief, export
-from zorglab.game.live import TeamGame, TrainerGame
-from zorglab.game.model import DECISION_TYPES as _TYPES
-from zorglab.game.model import (
+from zorglab.core.formatting import format_eur, format_number, format_pct
+from zorglab.domain import assumptions
+from zorglab.domain.cases import load_cases
+from zorglab.domain.regions import get_region, regions
+from zorglab.services.game import debrief, export
+from zorglab.services.game.live import TeamGame, TrainerGame
+from zorglab.services.game.model import DECISION_TYPES as _TYPES
+from zorglab.services.game.model import (
     MAX_PROVIDERS,
     MAX_ROUNDS,
     MIN_ROUNDS,
@@ -34,9 +35,8 @@ from zorglab.game.model import (
     decision_dict,
     team_role,
 )
-from zorglab.game.web import CONSOLE_PATH
-from zorglab.intervision.render import esc, md_esc
-from zorglab.regions import get_region, regions
+from zorglab.services.game.web import CONSOLE_PATH
+from zorglab.services.intervision.render import esc, md_esc
 from zorglab.ui import game_plots as plots
 from zorglab.ui.game_strings import say, team_label, tr
 from zorglab.ui.intervision_views import navigate, qr_svg, served
@@ -181,7 +181,7 @@ def assumption_value(a: assumptions.Assumption, language: str) -> str:
 
 
 def assumptions_html(language: str) -> str:
-    """The game's assumptions (``zorglab.assumptions.GAME_ASSUMPTIONS``, read now): name, value, source (escaped)."""
+    """The game's assumptions (``zorglab.domain.assumptions.GAME_ASSUMPTIONS``, read now): name, value, source (escaped)."""
     rows = [[a.label(language), assumption_value(a, language), a.source(language)]
             for a in assumptions.GAME_ASSUMPTIONS]
     return (f"<p>{esc(tr('assumptions_intro', language))}</p>"

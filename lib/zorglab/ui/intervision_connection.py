@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from bokeh.models import CustomJS
 
-from zorglab.intervision.web import CONSOLE_PATH
+from zorglab.services.intervision.web import CONSOLE_PATH
 from zorglab.ui.intervision_strings import tr
 
 MAX_TRIES = 600  # one try a second: give up after ten minutes (the banner then says to reload by hand)

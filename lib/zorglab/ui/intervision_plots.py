@@ -1,4 +1,4 @@
-"""Reveal plots of the live intervision app (HoloViews/Bokeh), built from zorglab.intervision.stats results.
+"""Reveal plots of the live intervision app (HoloViews/Bokeh), built from zorglab.services.intervision.stats results.
 
 Each plot comes with a one-sentence text alternative giving its key numbers (``*_summary``) and the table behind
 it (``*_table``): a screen reader, or anyone who cannot tell the colours apart, gets the same facts (WCAG 1.1.1).
@@ -10,12 +10,12 @@ from __future__ import annotations
 import holoviews as hv
 import pandas as pd
 
-from zorglab.axis_format import eur_axis
-from zorglab.cases import STAKEHOLDER_LABELS
-from zorglab.catalogue import payer_label, product_name
-from zorglab.formatting import format_eur, format_number
-from zorglab.intervision import render
-from zorglab.intervision.stats import ArenaReveal, IndicatieReveal, MdoReveal
+from zorglab.core.axis_format import eur_axis
+from zorglab.core.formatting import format_eur, format_number
+from zorglab.domain.cases import STAKEHOLDER_LABELS
+from zorglab.domain.catalogue import payer_label, product_name
+from zorglab.services.intervision import render
+from zorglab.services.intervision.stats import ArenaReveal, IndicatieReveal, MdoReveal
 from zorglab.ui.intervision_strings import tr
 from zorglab.ui.theme import NAVY, ORANGE, SAFE_PALETTE
 

@@ -1,7 +1,7 @@
 """Panel views of the live intervision exercise: start page, trainer console and participant phone view.
 
-Views only display ``zorglab.intervision.live`` models and call their actions; every answer and
-every statistic goes through ``IntervisionService`` / ``zorglab.intervision.stats``. Live updates:
+Views only display ``zorglab.services.intervision.live`` models and call their actions; every answer and
+every statistic goes through ``IntervisionService`` / ``zorglab.services.intervision.stats``. Live updates:
 ``start_polling`` asks the database for one change counter per second (trainer: four times a second)
 and updates the widgets in place. Anything a participant or the address bar supplied is escaped
 (``render.esc`` for HTML, ``render.md_esc`` for Markdown). A database failure shows as a message and
@@ -22,17 +22,17 @@ import param
 import qrcode
 import qrcode.image.svg
 
-from zorglab.cases import STAKEHOLDER_LABELS, STAKEHOLDERS, load_cases
-from zorglab.catalogue import harmonised_products, payer_label, price_list, products
-from zorglab.formatting import format_eur, format_number
-from zorglab.i18n import COMMON
-from zorglab.intervision import export, render, stats
-from zorglab.intervision.errors import IntervisionError
-from zorglab.intervision.live import ParticipantState, TrainerState
-from zorglab.intervision.models import ARENA_ROLE_LABELS, ARENA_ROLES
-from zorglab.intervision.service import MAX_TIMER_MIN, ROLES, municipalities
-from zorglab.intervision.storage import MAX_PARTICIPANTS
-from zorglab.intervision.web import CONSOLE_PATH
+from zorglab.core.formatting import format_eur, format_number
+from zorglab.core.i18n import t
+from zorglab.domain.cases import STAKEHOLDER_LABELS, STAKEHOLDERS, load_cases
+from zorglab.domain.catalogue import harmonised_products, payer_label, price_list, products
+from zorglab.services.intervision import export, render, stats
+from zorglab.services.intervision.errors import IntervisionError
+from zorglab.services.intervision.live import ParticipantState, TrainerState
+from zorglab.services.intervision.models import ARENA_ROLE_LABELS, ARENA_ROLES
+from zorglab.services.intervision.service import MAX_TIMER_MIN, ROLES, municipalities
+from zorglab.services.intervision.storage import MAX_PARTICIPANTS
+from zorglab.services.intervision.web import CONSOLE_PATH
 from zorglab.ui import intervision_plots as plots
 from zorglab.ui.intervision_strings import ROUND_OPTIONS, tr
 from zorglab.ui.page import LIVE_CLASS, PageSupport
@@ -124,7 +124,7 @@ def _header(title: str, state: param.Parameterized) -> pn.FlexBox:
 
 
 def _notice(language: str) -> pn.pane.Alert:
-    return pn.pane.Alert(COMMON["synthetic_notice"][1 if language == "en" else 0], alert_type="secondary",
+    return pn.pane.Alert(t("common.synthetic_notice", language), alert_type="secondary",
                          sizing_mode="stretch_width")
 
 
@@ -272,10 +272,10 @@ class TrainerView(pn.viewable.Viewer):
         self._fill_live(info, ov, lang)
         exports = pn.Row(
             pn.widgets.FileDownload(callback=lambda: self._download(export.answers_csv),
-                                    filename=f"intervisie_{info.code}.csv", label=COMMON["download_csv"][lang == "en"],
+                                    filename=f"intervisie_{info.code}.csv", label=t("common.download_csv", lang),
                                     color="light"),
             pn.widgets.FileDownload(callback=lambda: self._download(export.excel_bytes),
-                                    filename=f"intervisie_{info.code}.xlsx", label=COMMON["download_excel"][lang == "en"],
+                                    filename=f"intervisie_{info.code}.xlsx", label=t("common.download_excel", lang),
                                     color="light"),
             pn.widgets.FileDownload(callback=lambda: self._download(export.session_json),
                                     filename=f"intervisie_{info.code}.json", label="Download JSON", color="light"))
@@ -753,7 +753,7 @@ class ParticipantView(pn.viewable.Viewer):
 class IntervisionApp(pn.viewable.Viewer):
     """Start page that routes to the participant view (default, or ?code=) or the trainer console.
 
-    The trainer console opens with a one-time ``ticket`` (from the console cookie, ``zorglab.intervision.web``),
+    The trainer console opens with a one-time ``ticket`` (from the console cookie, ``zorglab.services.intervision.web``),
     or with the trainer ``secret`` of a saved link, which is then exchanged for the cookie. ``link_error``
     shows why a trainer link did not open the console.
     """
@@ -798,7 +798,7 @@ class IntervisionApp(pn.viewable.Viewer):
         return self._layout
 
     def _link_error(self) -> None:
-        from zorglab.intervision.errors import InvalidTrainerLinkError
+        from zorglab.services.intervision.errors import InvalidTrainerLinkError
 
         self.trainer._fail(InvalidTrainerLinkError())
         self._start()

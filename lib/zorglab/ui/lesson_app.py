@@ -24,25 +24,13 @@ import nbformat
 import panel as pn
 import param
 
-from ..i18n import LANGUAGES, Translator
-from ..paths import notebooks_dir
+from zorglab.core.i18n import LANGUAGES, Translator
+from zorglab.core.paths import notebooks_dir
 
 log = logging.getLogger(__name__)
 NOTEBOOK_ONLY = "notebook-only"
-STRINGS = {
-    "title": ("Lessen", "Lessons"),
-    "intro": ("Werk een les door in de browser: dezelfde opdrachten, feedback en taalknop als in JupyterLab, zonder "
-              "installatie. Alle casussen en cliëntgegevens zijn synthetisch en bevatten geen persoonsgegevens.",
-              "Work through a lesson in the browser: the same exercises, feedback and language switch as in JupyterLab, "
-              "without installing anything. All cases and client data are synthetic and contain no personal data."),
-    "all_lessons": ("← Alle lessen", "← All lessons"),
-    "open": ("Open les {n}", "Open lesson {n}"),
-    "loading": ("De les wordt klaargezet …", "Preparing the lesson …"),
-    "unknown": ("Les {n} bestaat niet; kies een les uit de lijst.", "Lesson {n} does not exist; choose one from the list."),
-    "broken": ("Deze les kon niet volledig worden geladen ({error}). Laat het de trainer weten.",
-               "This lesson could not be loaded completely ({error}). Please tell the trainer."),
-}
-tr = Translator(STRINGS)
+# words: lib/zorglab/core/i18n/messages/lesson_app.toml
+tr = Translator("lesson_app")
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Lesson 4 views (Proeftuin Ruwaard): the fillable casuistry form, the effectenarena with all effects and all
 stakeholders, and 'ik wil / ik kan / ik heb nodig' on every level. The logic and the checks are in
-``zorglab.casuistry``; these views only collect the answers, in Dutch or English, in a notebook or served.
+``zorglab.domain.casuistry``; these views only collect the answers, in Dutch or English, in a notebook or served.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from typing import Any
 import panel as pn
 import param
 
-from .. import casuistry as cz
-from ..cases import Case, get_case
-from ..effects import EffectCalculator
-from ..exercises import Feedback
-from ..lessons import NO_CHOICE, Exercise, case_card, t
+from zorglab.domain import casuistry as cz
+from zorglab.domain.cases import Case, get_case
+from zorglab.domain.effects import EffectCalculator
+from zorglab.domain.exercises import Feedback
+from zorglab.services.lessons import NO_CHOICE, Exercise, case_card, t
 
 WRAP = [":host .bk-input-group { flex-wrap: wrap; column-gap: 1rem; }"]  # inline check boxes wrap on narrow screens
 

@@ -1,5 +1,5 @@
 """Lesson 5 views (results-oriented work process, K2 source, WES cases): put the six steps in order and write a
-measurable result agreement for a case. The logic and the checks are in ``zorglab.results_process``.
+measurable result agreement for a case. The logic and the checks are in ``zorglab.domain.results_process``.
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ from typing import Any
 import panel as pn
 import param
 
-from .. import results_process as rp
-from ..cases import Case, get_case
-from ..exercises import Feedback
-from ..lessons import NO_CHOICE, Exercise, case_card, t
+from zorglab.domain import results_process as rp
+from zorglab.domain.cases import Case, get_case
+from zorglab.domain.exercises import Feedback
+from zorglab.services.lessons import NO_CHOICE, Exercise, case_card, t
 
 
 class StepOrderExercise(Exercise):

@@ -1,6 +1,6 @@
 """Effectencalculator tab: one case, old way vs new way per payer, wrong pocket, effectenarena.
 
-The numbers come from ``zorglab.effects``; this view only picks the case and lays them out.
+The numbers come from ``zorglab.domain.effects``; this view only picks the case and lays them out.
 """
 
 from __future__ import annotations
@@ -11,15 +11,14 @@ import pandas as pd
 import panel as pn
 import param
 
-from zorglab.cases import Case, load_cases
-from zorglab.catalogue import payer_label
-from zorglab.effects import EffectCalculator, effectenarena, wrong_pocket_summary
-from zorglab.formatting import format_eur
-from zorglab.scenario import ExplorerState, formula_safe
-
-from .scenario_panes import PairedBars, eur0, html_table, signed
-from .scenario_strings import tr
-from .theme import CSS
+from zorglab.core.formatting import format_eur
+from zorglab.domain.cases import Case, load_cases
+from zorglab.domain.catalogue import payer_label
+from zorglab.domain.effects import EffectCalculator, effectenarena, wrong_pocket_summary
+from zorglab.domain.scenario import ExplorerState, formula_safe
+from zorglab.ui.scenario_panes import PairedBars, eur0, html_table, signed
+from zorglab.ui.scenario_strings import tr
+from zorglab.ui.theme import CSS
 
 ROLE_LABELS = {"investeerder": ("investeerder", "investor"), "incasseerder": ("incasseerder", "beneficiary"),
                "neutraal": ("neutraal", "neutral")}

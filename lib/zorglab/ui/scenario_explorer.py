@@ -1,6 +1,6 @@
 """The budget-incentive scenario explorer as a reusable Panel component (notebook or served app).
 
-State lives in ``zorglab.scenario.ExplorerState`` (lib); this view builds widgets bound to it with
+State lives in ``zorglab.domain.scenario.ExplorerState`` (lib); this view builds widgets bound to it with
 ``from_param`` and redraws long-lived panes when a parameter changes (no layout rebuild on a slider
 move, so a round trip stays fast). ``sync_with_url`` makes the whole scenario shareable as a link and
 repairs tampered links with a notice instead of a stack trace.
@@ -20,13 +20,13 @@ import panel as pn
 import param
 from bokeh.models import CustomJSTickFormatter
 
-from zorglab.axis_format import number_axis
-from zorglab.equations import reference_markdown
-from zorglab.errors import ZorglabError
-from zorglab.formatting import format_number
-from zorglab.i18n import COMMON
-from zorglab.regions import regions
-from zorglab.scenario import (
+from zorglab.core.axis_format import number_axis
+from zorglab.core.errors import ZorglabError
+from zorglab.core.formatting import format_number
+from zorglab.core.i18n import t
+from zorglab.domain.equations import reference_markdown
+from zorglab.domain.regions import regions
+from zorglab.domain.scenario import (
     BUDGET_BASIS_LABELS,
     COMMON_LEVERS,
     EXOGENOUS,
@@ -41,17 +41,16 @@ from zorglab.scenario import (
     Scenario,
     formula_safe,
 )
-
-from .scenario_effects import EffectsView
-from .scenario_panes import (
+from zorglab.ui.scenario_effects import EffectsView
+from zorglab.ui.scenario_panes import (
     PairedBars,
     format_indicator,
     html_table,
     kpi_html,
     tables_html,
 )
-from .scenario_strings import tr
-from .theme import CSS, WIDGET_CSS
+from zorglab.ui.scenario_strings import tr
+from zorglab.ui.theme import CSS, WIDGET_CSS
 
 # Slider formats: shares as percentages, amounts in euros; factors (tariff, budget, professional norm,
 # selection propensity, upcoding room) keep the plain Dutch number format.
@@ -95,7 +94,7 @@ def region_groups() -> dict[str, list[str]]:
     The group names are in both languages (Dutch / English), so a language switch leaves the 349 options alone:
     re-sending them cost about half a second in the browser.
     """
-    from zorglab.cbs import municipality_table
+    from zorglab.domain.cbs import municipality_table
 
     shipped = regions()
     taken = {r.lower() for r in shipped}
@@ -317,7 +316,7 @@ class ScenarioExplorer(pn.viewable.Viewer):
         self._large.label = tr("large_numbers", lang)
         self._reveal.label = tr("reveal", lang)
         self._title.object = f"## {tr('title', lang)}\n{tr('subtitle', lang)}"
-        self._synthetic.object = COMMON["synthetic_notice"][int(lang == "en")]
+        self._synthetic.object = t("common.synthetic_notice", lang)
         for key, pane in self._section_titles.items():
             pane.object = f"### {tr(key, lang)}"
         self._explain_title.object = f"### {tr('explanation', lang)}"

@@ -17,12 +17,11 @@ from bokeh.plotting import figure
 from bokeh.transform import dodge
 from panel.io.document import unlocked
 
-from zorglab.axis_format import eur_axis
-from zorglab.formatting import format_eur, format_number, format_pct
-from zorglab.scenario import INDICATOR_UNITS, RISK_LABELS, ScenarioResult
-
-from .scenario_strings import tr
-from .theme import BASELINE_COLOR, GREY, SCENARIO_COLOR, change_class
+from zorglab.core.axis_format import eur_axis
+from zorglab.core.formatting import format_eur, format_number, format_pct
+from zorglab.domain.scenario import INDICATOR_UNITS, RISK_LABELS, ScenarioResult
+from zorglab.ui.scenario_strings import tr
+from zorglab.ui.theme import BASELINE_COLOR, GREY, SCENARIO_COLOR, change_class
 
 
 def signed(diff: float, fmt: Callable[[float], str]) -> str:
