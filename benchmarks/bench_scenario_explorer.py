@@ -29,7 +29,8 @@ from typing import Any
 import numpy as np
 
 from zorglab.core.paths import apps_dir
-from zorglab.domain.scenario import MODELS, ExplorerState, Scenario
+from zorglab.domain.scenario import MODELS, Scenario
+from zorglab.ui.scenario_state import ExplorerState
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

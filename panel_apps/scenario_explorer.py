@@ -1,14 +1,15 @@
 """Budget-incentive scenario explorer: `panel serve panel_apps/scenario_explorer.py` (or `make serve`).
 
-Everything the app shows is computed by zorglab.domain.scenario / zorglab.domain.effects; this file only wires the
-session: state from the shared link, the reusable view, and a template when served.
+Everything the app shows is computed by zorglab.domain (scenario, effects) and worded by zorglab.services;
+this file only wires the session: state from the shared link, the reusable view, and a template when served.
 """
 
 import panel as pn
 
-from zorglab.domain.scenario import ExplorerState
 from zorglab.ui.page import PageSupport, make_page
-from zorglab.ui.scenario_explorer import ScenarioExplorer, sync_with_url
+from zorglab.ui.scenario_explorer import ScenarioExplorer
+from zorglab.ui.scenario_link import sync_with_url
+from zorglab.ui.scenario_state import ExplorerState
 
 pn.extension("katex", sizing_mode="stretch_width", notifications=False)
 

@@ -25,22 +25,23 @@ import pandas as pd
 import pytest
 
 from zorglab.core.errors import UnknownNameError
-from zorglab.domain.equations import EQUATIONS, GROUP_LABELS, get_equation, reference_markdown
-from zorglab.domain.funding import (
+from zorglab.domain.equations import EQUATIONS, GROUPS, get_equation
+from zorglab.domain.funding import make_model
+from zorglab.domain.generator import generate_caseload
+from zorglab.domain.provider_behaviour import (
     achievement_curve,
     caseload_arrays,
     delivered_share,
-    make_model,
     ration,
     rationing_cap,
     selection_rate,
     upcoding_share,
     wellbeing_after,
 )
-from zorglab.domain.generator import generate_caseload
 from zorglab.domain.regions import get_region
 from zorglab.domain.scenario import Scenario, av_wellbeing_gain, prevention_reduction
 from zorglab.domain.sizing import caseload_size, municipality_rates, rates_from_figures
+from zorglab.services.equation_words import equation_text, equation_title, reference_markdown, symbol_meanings
 
 
 @pytest.fixture
@@ -359,14 +360,22 @@ EXPECTED_KEYS = {
 
 
 def test_registry_is_complete_and_renders():
-    assert {e.group for e in EQUATIONS} == set(GROUP_LABELS) == set(EXPECTED_KEYS)
+    assert {e.group for e in EQUATIONS} == set(GROUPS) == set(EXPECTED_KEYS)
     for group, keys in EXPECTED_KEYS.items():
         assert {e.key for e in EQUATIONS if e.group == group} == keys
     assert len({e.key for e in EQUATIONS}) == len(EQUATIONS)
-    assert all(e.compute is not None and e.latex and e.text and e.title_nl and e.title_en for e in EQUATIONS)
+    assert all(e.compute is not None and e.latex and e.text for e in EQUATIONS)
     md_nl, md_en = reference_markdown("nl"), reference_markdown("en")
     for e in EQUATIONS:
-        assert e.latex in md_nl and e.text in md_en and e.title_en in md_en and e.title_nl in md_nl
+        assert e.latex in md_nl and equation_title(e, "en") in md_en and equation_title(e, "nl") in md_nl
+        assert equation_title(e, "nl") != equation_title(e, "en")
+        assert all(meaning in md_nl for _, meaning in symbol_meanings(e, "nl"))
+        assert equation_text(e, "nl") in md_nl and equation_text(e, "en") in md_en
+    # worded formulas follow the language: the risk rule reads 'hoog als' in Dutch, 'high if' in English
+    assert "hoog als" in md_nl and "high if" not in md_nl and "high if" in md_en and "hoog als" not in md_en
+    assert "anders s_i = 1" in md_nl and "else s_i = 1" in md_en
+    # symbol meanings name the assumed values from the code (hand-checked: WMO_COVERED_SHARE 0.6, gain 1 point)
+    assert "(aanname 0.6)" in md_nl and "(assumption 0.6)" in md_en and "(1 punt)" in md_nl
     # parameter tables come from the funding models' and the scenario's own docs
     for name in ("professional_norm", "selection_propensity", "upcoding_room", "tolerated_loss", "budget_basis",
                  "av_budget_factor", "av_cost_per_participant"):

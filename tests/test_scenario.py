@@ -9,19 +9,21 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from zorglab.core.i18n import has
 from zorglab.domain.funding import MODELS, make_model
 from zorglab.domain.generator import generate_caseload
+from zorglab.domain.knobs import KNOBS
 from zorglab.domain.regions import get_region
-from zorglab.domain.scenario import (
-    BUDGET_BASIS_LABELS,
-    EXOGENOUS,
-    MODEL_KNOBS,
-    MODEL_PARAM_MAP,
-    PARAM_LABELS,
-    Scenario,
-    _pool,
+from zorglab.domain.scenario import EXOGENOUS, MODEL_KNOBS, Scenario, _pool, prevention_reduction
+from zorglab.services.narrative import explain
+from zorglab.services.scenario_tables import (
     compare_scenarios,
-    prevention_reduction,
+    incentive_table,
+    notice_message,
+    parameters_table,
+    summary_table,
+    to_csv,
+    to_excel,
 )
 
 N = 1000
@@ -84,18 +86,26 @@ def test_model_knobs_are_delegated_to_the_funding_models():
         (800.0, 0.6, 0.3, 12.0)
     expected = make_model("result", **kwargs).evaluate(pool_for())
     assert sc.evaluate().result.total_spend == pytest.approx(expected.total_spend)
-    assert sc.knobs() == ("achievement_rate", "bonus", "malus", "base_share", "upcoding_room")
+    assert sc.knobs() == ("upcoding_room", "achievement_rate", "bonus", "malus", "base_share")
 
 
-def test_parameter_map_names_real_parameters_and_every_knob_is_labelled():
-    for name, (target, keys) in MODEL_PARAM_MAP.items():
-        assert name in Scenario.param, name
-        for key in keys:
-            assert target in MODELS[key].param, (name, key)
+def test_knob_table_names_real_parameters_and_every_knob_is_labelled():
+    for knob in KNOBS:
+        assert knob.name in Scenario.param, knob.name
+        for key, target in knob.maps_to.items():
+            assert target in MODELS[key].param, (knob.name, key)
     for knobs in MODEL_KNOBS.values():
         for name in knobs:
-            assert name in Scenario.param and name in PARAM_LABELS
-    assert set(BUDGET_BASIS_LABELS) == set(Scenario.param["budget_basis"].objects)
+            assert name in Scenario.param and has(f"scenario.param_{name}")
+    assert all(has(f"scenario.budget_basis_{b}") for b in Scenario.param["budget_basis"].objects)
+    # Worked by hand from the table: under 'result' the tariff knob is the trajectory price factor, under
+    # 'lumpsum' no tariff at all; the three behaviour conditions reach every model.
+    assert Scenario(tariff_factor=1.2, bonus=700.0).model_params("result")["price_factor"] == 1.2
+    assert "price_factor" not in Scenario().model_params("lumpsum")
+    assert "tariff_factor" not in Scenario().model_params("lumpsum")
+    assert set(Scenario().model_params("lumpsum")) == {"provider_cost_per_hour", "professional_norm",
+                                                       "selection_propensity", "budget_basis", "budget_factor",
+                                                       "tolerated_loss", "corridor_enabled"}
     # The baseline is the old P x Q way under the same conditions: only exogenous parameters reach it.
     assert set(Scenario(tariff_factor=1.3).baseline_params()) <= set(EXOGENOUS)
 
@@ -133,7 +143,7 @@ def test_general_provision_gets_a_fixed_budget_on_last_years_cost():
     individual = make_model("pxq").evaluate(pool[~light])
     assert res.result.clients_exact == pytest.approx(individual.clients_exact)
     assert res.municipal_spend == pytest.approx(individual.total_spend + gp.budget)
-    spend = sc.spend_table().set_index("line")
+    spend = res.spend_table().set_index("line")
     assert spend.loc["algemene_voorziening", "scenario_eur"] == pytest.approx(gp.budget)
     assert spend.loc["totaal", "scenario_eur"] == pytest.approx(res.municipal_spend)
 
@@ -188,11 +198,11 @@ def test_lumpsum_below_need_creates_a_waiting_list_and_an_incentive_to_deliver_l
     assert res.clients_waiting > 0
     assert res.result.incentive.extra_hour_margin == pytest.approx(-55.0 * 0.8)  # an hour not delivered saves EUR 44
     assert res.result.behaviour["delivered_share"] < 1
-    text = sc.explain("nl")
+    text = explain(res, sc, "nl")
     assert "Onder lumpsum verdient de aanbieder aan goedkopere arrangementen" in text
     assert "onderbehandeling" in text and "cliënten wachten op ondersteuning" in text
     assert "87,5% van de behoefte" in text  # nothing paid for an extra hour: 1 - 1/8 of the need delivered
-    assert "Under a lump sum" in sc.explain("en")
+    assert "Under a lump sum" in explain(res, sc, "en")
 
 
 def test_lumpsum_on_last_years_spend_pays_what_pxq_paid():
@@ -203,9 +213,9 @@ def test_lumpsum_on_last_years_spend_pays_what_pxq_paid():
 def test_continuity_warning_when_providers_lose_money():
     sc = Scenario(n_clients=N, tariff_factor=0.7)  # P x Q at 70% of the tariffs: providers make a loss
     res = sc.evaluate()
-    assert res.result.continuity_risk == "hoog"
-    assert "continuïteit van zorg" in sc.explain("nl")
-    assert "continuity of care" in sc.explain("en")
+    assert res.result.continuity_risk == "high"
+    assert "continuïteit van zorg" in explain(res, sc, "nl")
+    assert "continuity of care" in explain(res, sc, "en")
 
 
 def test_any_cbs_municipality_is_a_scenario_region():
@@ -235,22 +245,21 @@ def test_slider_change_reuses_the_cached_caseload():
 
 def test_tables_and_exports():
     sc = Scenario(n_clients=N, funding_model="output")
-    summary = sc.summary_table("en").set_index("indicator")
     res = sc.evaluate()
+    summary = summary_table(res, "en").set_index("indicator")
     assert summary.loc["municipal_spend", "scenario"] == pytest.approx(res.municipal_spend)
-    assert summary.loc["municipal_spend", "difference"] == pytest.approx(res.municipal_spend - res.baseline_spend)
     assert summary.loc["spend_per_inhabitant", "label"] == "Spend per inhabitant"
     assert summary.loc["clients_waiting", "label"] == "Clients waiting"
-    incent = sc.incentive_table().set_index("incentive")
+    incent = incentive_table(res).set_index("incentive")
     assert incent.loc["extra_hour_revenue", "scenario_eur"] == 0.0
     assert incent.loc["extra_hour_revenue", "baseline_eur"] > 0
-    params = sc.parameters_table("nl").set_index("parameter")
+    params = parameters_table(sc, "nl").set_index("parameter")
     assert set(params.index) == set(Scenario.query_names())
     assert params["source"].str.len().min() > 5
     assert params.loc["funding_model", "value"] == "output"
-    csv = pd.read_csv(io.StringIO(sc.to_csv()))
+    csv = pd.read_csv(io.StringIO(to_csv(sc)))
     assert set(csv["table"]) == {"summary", "spend", "incentive", "parameters"}
-    sheets = pd.read_excel(io.BytesIO(sc.to_excel("en")), sheet_name=None)
+    sheets = pd.read_excel(io.BytesIO(to_excel(sc, "en")), sheet_name=None)
     assert list(sheets) == ["summary", "spend", "incentive", "parameters"]
     assert sheets["spend"]["scenario_eur"].iloc[-1] == pytest.approx(res.municipal_spend)
 
@@ -283,7 +292,7 @@ def test_tampered_query_loads_nearest_valid_value_with_notice(raw, name, used):
     values, notices = Scenario.from_query({**raw, "unknown_key": "x"})
     assert values[name] == used
     assert [n.parameter for n in notices] == [name]
-    assert "allowed" in notices[0].message("en") and "toegestaan" in notices[0].message("nl")
+    assert "allowed" in notice_message(notices[0], "en") and "toegestaan" in notice_message(notices[0], "nl")
     sc = Scenario(n_clients=N)
     sc.apply_query(raw)
     assert getattr(sc, name) == used
@@ -332,3 +341,45 @@ def test_demand_growth_does_not_raise_budgets_set_before_the_year():
     assert grown.general.budget == pytest.approx(flat.general.budget, rel=1e-12)
     assert grown.clients_waiting >= flat.clients_waiting  # the same money for more clients
     assert grown.baseline_spend > flat.baseline_spend  # while P x Q simply pays for the growth
+
+
+def test_result_tables_on_a_hand_made_year():
+    """Every number worked out by hand from a tiny made-up year (no model run): P x Q baseline EUR 1,000 for 10
+    clients; the scenario pays 700 for 8 individual clients, a general provision budget of 150 (2 moved + 1 new
+    participant) and 50 for prevention."""
+    from types import SimpleNamespace
+
+    from zorglab.domain.scenario_result import GeneralProvision, ScenarioResult
+
+    base = SimpleNamespace(total_spend=1000.0, clients_exact=10.0, provider_revenue=1000.0, provider_cost=900.0,
+                           provider_margin=100.0, margin_pct=0.1, continuity_risk="low", clients=10,
+                           clients_served=10, clients_waiting=0, wellbeing_before_mean=5.0, wellbeing_after_mean=6.0,
+                           spend_by_law={"Wmo": 600.0, "Jeugdwet": 400.0}, incentive=None)
+    scen = SimpleNamespace(total_spend=700.0, clients_exact=8.0, provider_revenue=700.0, provider_cost=770.0,
+                           provider_margin=-70.0, margin_pct=-0.1, continuity_risk="medium", clients=8,
+                           clients_served=8, clients_waiting=0, spend_by_law={"Wmo": 300.0, "Jeugdwet": 400.0},
+                           caseload=pd.DataFrame({"wellbeing_before": [5.0, 5.0]}), weight=np.array([4.0, 4.0]),
+                           wellbeing_after=np.array([7.0, 7.0]), incentive=None)
+    gp = GeneralProvision(moved_clients=2.0, new_participants=1.0, budget=150.0, cost=120.0,
+                          wellbeing_before_sum=15.0, wellbeing_after_sum=18.0)
+    res = ScenarioResult(model_key="pxq", baseline=base, result=scen, baseline_clients=10.0, clients_prevented=0.0,
+                         prevention_reduction=0.0, prevention_cost=50.0, general=gp, population=100)
+    summary = res.summary_table().set_index("indicator")
+    assert summary.loc["municipal_spend", ["baseline", "scenario", "difference"]].tolist() == [1000.0, 900.0, -100.0]
+    assert summary.loc["spend_per_inhabitant", "scenario"] == pytest.approx(9.0)  # 900 / 100 inhabitants
+    assert summary.loc["spend_per_client", "scenario"] == pytest.approx(900 / 11)  # 8 individual + 3 participants
+    assert summary.loc["wellbeing_after", "scenario"] == pytest.approx((7 * 8 + 18) / 11)  # 6.727
+    assert summary.loc["wellbeing_before", "scenario"] == pytest.approx(5.0)  # (5 x 8 + 15) / 11
+    assert summary.loc["continuity_risk", "difference"] == "low → medium"
+    spend = res.spend_table().set_index("line")
+    assert spend["difference_eur"].to_dict() == {"maatwerk_Wmo": -300.0, "maatwerk_Jeugdwet": 0.0,
+                                                 "algemene_voorziening": 150.0, "preventie_mdo": 50.0, "totaal": -100.0}
+
+
+def test_every_knob_is_declared_for_the_type_checker():
+    import param
+
+    hints = Scenario.__annotations__  # strings: the module uses postponed annotations
+    kinds = {"float": param.Number, "bool": param.Boolean, "str": param.Selector}
+    for knob in KNOBS:
+        assert isinstance(Scenario.param[knob.name], kinds[hints[knob.name]]), knob.name

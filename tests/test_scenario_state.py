@@ -6,7 +6,9 @@ import pytest
 
 from zorglab.core.errors import UnknownNameError
 from zorglab.domain.cases import load_cases
-from zorglab.domain.scenario import MAX_SAVED, ExplorerState, SavedScenarioError, Scenario
+from zorglab.domain.scenario import Scenario
+from zorglab.services.scenario_tables import notice_message
+from zorglab.ui.scenario_state import MAX_SAVED, ExplorerState, SavedScenarioError
 
 N = 1000
 
@@ -81,8 +83,8 @@ def test_tampered_link_loads_nearest_valid_values_with_notices():
     assert st.language == "nl" and st.case_id == load_cases()[0].case_id
     by_name = {n.parameter: n for n in notices}
     assert set(by_name) == {"tariff_factor", "n_clients", "region", "year", "corridor_enabled", "language", "case_id"}
-    assert "0,5 – 1,5" in by_name["tariff_factor"].message("nl")
-    assert "Lindendaal, Oss, Rivierenland, Westkust" in by_name["region"].message("en")
+    assert "0,5 – 1,5" in notice_message(by_name["tariff_factor"], "nl")
+    assert "Lindendaal, Oss, Rivierenland, Westkust" in notice_message(by_name["region"], "en")
     assert st.notices == notices
 
 
@@ -103,7 +105,7 @@ def test_link_to_a_cbs_municipality_and_a_history_budget_loads_without_notices()
     assert (st.scenario.region, st.scenario.budget_basis) == ("Tiel", "history")
     notices = st.apply_query({"budget_basis": "guess", "av_extra_uptake": "-1"})
     assert {n.parameter: n.used for n in notices} == {"budget_basis": "norm", "av_extra_uptake": 0.0}
-    assert "norm, history" in next(n for n in notices if n.parameter == "budget_basis").message("en")
+    assert "norm, history" in notice_message(next(n for n in notices if n.parameter == "budget_basis"), "en")
 
 
 @pytest.mark.parametrize(("given", "expected"), [("true", True), ("1", True), ("ja", True), (True, True),
@@ -120,7 +122,7 @@ def test_a_tampered_large_numbers_value_keeps_the_current_size_with_a_notice():
     notices = st.apply_query({"large_numbers": "groot!"})
     assert st.large_numbers is True
     assert [(n.parameter, n.given, n.used) for n in notices] == [("large_numbers", "groot!", True)]
-    assert "Grote cijfers" in notices[0].message("nl") and "Large numbers" in notices[0].message("en")
+    assert "Grote cijfers" in notice_message(notices[0], "nl") and "Large numbers" in notice_message(notices[0], "en")
 
 
 def test_metrics_are_computed_once_and_callers_get_their_own_copy():

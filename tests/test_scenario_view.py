@@ -11,21 +11,15 @@ import pytest
 from panel.io.location import Location
 
 from zorglab.core.formatting import format_eur, format_number, format_pct
-from zorglab.domain.equations import reference_markdown
 from zorglab.domain.regions import get_region
-from zorglab.domain.scenario import MODEL_KNOBS, ExplorerState, SavedScenarioError, Scenario
-from zorglab.ui.scenario_explorer import (
-    EUR_PARAMS,
-    PLAIN_INT_PARAMS,
-    SHARE_PARAMS,
-    ScenarioExplorer,
-    katex_safe,
-    share_query,
-    slider_format,
-    sync_with_url,
-    url_values,
-)
+from zorglab.domain.scenario import MODEL_KNOBS, Scenario
+from zorglab.services.equation_words import reference_markdown
+from zorglab.services.scenario_tables import param_label
+from zorglab.ui.scenario_controls import EUR_PARAMS, PLAIN_INT_PARAMS, SHARE_PARAMS, slider_format
+from zorglab.ui.scenario_explorer import ScenarioExplorer, katex_safe
+from zorglab.ui.scenario_link import share_query, sync_with_url, url_values
 from zorglab.ui.scenario_panes import PairedBars, chart_text, kpi_html, signed, spend_display
+from zorglab.ui.scenario_state import ExplorerState, SavedScenarioError
 
 N = 1000
 
@@ -42,23 +36,38 @@ def spend_of(**params) -> float:
     return Scenario(n_clients=N, **params).evaluate().municipal_spend
 
 
+def control(view: ScenarioExplorer, name: str) -> pn.widgets.Widget:
+    """A scenario control found the way a reader finds it: by its label in the page's current language."""
+    wanted = param_label(name, view.state.language)
+    found = [w for w in view.__panel__().select(pn.widgets.Widget) if getattr(w, "label", None) == wanted]
+    assert len(found) == 1, (name, wanted, len(found))
+    return found[0]
+
+
+def kpis(view: ScenarioExplorer) -> pn.pane.HTML:
+    """The headline cards, found by their content in the page."""
+    found = [p for p in view.__panel__().select(pn.pane.HTML) if "zl-kpis" in str(p.object)]
+    assert len(found) == 1
+    return found[0]
+
+
 def test_slider_changes_the_shown_spend_to_the_library_value(explorer):
-    explorer._widgets["tariff_factor"].value = 1.2
+    control(explorer, "tariff_factor").value = 1.2
     assert explorer.state.scenario.tariff_factor == 1.2
     spend, base = spend_of(tariff_factor=1.2), spend_of()
-    kpis = explorer._kpis.object
-    assert format_eur(spend, 0) in kpis
-    assert signed(spend - base, lambda v: format_eur(v, 0)) in kpis
+    cards = kpis(explorer).object
+    assert format_eur(spend, 0) in cards
+    assert signed(spend - base, lambda v: format_eur(v, 0)) in cards
     # Every hour pays 20% more and the provider delivers more hours: spend rises by more than 20%.
-    assert spend > 1.2 * base and signed((spend - base) / base, format_pct) in kpis
+    assert spend > 1.2 * base and signed((spend - base) / base, format_pct) in cards
 
 
 def test_spend_per_inhabitant_is_shown(explorer):
     population = get_region("Rivierenland").population
-    assert format_eur(spend_of() / population, 0) in explorer._kpis.object
-    assert 'aria-label="Uitgaven per inwoner"' in explorer._kpis.object
+    assert format_eur(spend_of() / population, 0) in kpis(explorer).object
+    assert 'aria-label="Uitgaven per inwoner"' in kpis(explorer).object
     explorer.state.language = "en"
-    assert 'aria-label="Spend per inhabitant"' in explorer._kpis.object
+    assert 'aria-label="Spend per inhabitant"' in kpis(explorer).object
 
 
 def test_population_note_says_whose_money_and_that_the_sample_is_precision_only(explorer):
@@ -67,7 +76,7 @@ def test_population_note_says_whose_money_and_that_the_sample_is_precision_only(
     assert format_number(get_region("Rivierenland").population) in note and "inwoners" in note
     assert format_number(res.baseline.clients) in note
     assert "steekproef van 1.000 synthetische cliënten bepaalt alleen de precisie" in note
-    explorer._widgets["n_clients"].value = 2000
+    control(explorer, "n_clients").value = 2000
     assert "steekproef van 2.000" in explorer._population.object
     explorer.state.language = "en"
     assert "sample of 2.000 synthetic clients only sets the precision" in explorer._population.object
@@ -75,7 +84,7 @@ def test_population_note_says_whose_money_and_that_the_sample_is_precision_only(
 
 
 def test_region_choice_offers_every_cbs_municipality(explorer):
-    region = explorer._widgets["region"]
+    region = control(explorer, "region")
     groups = region.groups
     regs, munis = "Regio's / Regions", "Gemeenten (CBS) / Municipalities (CBS)"  # both languages: never re-sent
     assert list(groups) == [regs, munis]
@@ -92,14 +101,14 @@ def test_region_choice_offers_every_cbs_municipality(explorer):
 
 
 def test_budget_basis_choice_is_translated_and_drives_the_scenario(explorer):
-    explorer._widgets["funding_model"].value = "lumpsum"
-    basis = explorer._widgets["budget_basis"]
+    control(explorer, "funding_model").value = "lumpsum"
+    basis = control(explorer, "budget_basis")
     assert basis.visible
     assert basis.options == {"Norm per inwoner (landelijk gemiddelde)": "norm", "Uitgaven vorig jaar (P x Q)": "history"}
     basis.value = "history"
     assert explorer.state.scenario.budget_basis == "history"
     # A lump sum of factor 1 on last year's spend pays what P x Q paid.
-    assert format_eur(spend_of(), 0) in explorer._kpis.object
+    assert format_eur(spend_of(), 0) in kpis(explorer).object
     explorer.state.language = "en"
     assert "Last year's spend (P x Q)" in basis.options and basis.value == "history"
     table = explorer.assumptions_display().set_index("parameter")
@@ -116,8 +125,8 @@ def test_slider_formats_name_only_scenario_parameters():
 
 def test_model_choice_shows_only_its_knobs(explorer):
     for key, knobs in MODEL_KNOBS.items():
-        explorer._widgets["funding_model"].value = key
-        visible = {n for ks in MODEL_KNOBS.values() for n in ks if explorer._widgets[n].visible}
+        control(explorer, "funding_model").value = key
+        visible = {n for ks in MODEL_KNOBS.values() for n in ks if control(explorer, n).visible}
         assert visible == set(knobs)
     assert "lumpsum" in explorer._explain.object or "Lumpsum" in explorer._explain.object
 
@@ -126,20 +135,20 @@ def test_every_control_sits_in_the_layout_once(explorer):
     # upcoding_room belongs to two models; Bokeh refuses a model that appears twice (REPEATED_LAYOUT_CHILD)
     ids = [id(obj) for obj in explorer.controls().objects]
     assert len(ids) == len(set(ids))
-    assert explorer._widgets["upcoding_room"] in explorer.controls().objects
+    assert control(explorer, "upcoding_room") in explorer.controls().objects
 
 
 def test_language_switch_relabels_everything(explorer):
-    assert explorer._widgets["tariff_factor"].label.startswith("Tarieven")
-    assert "Uitgaven gemeente" in explorer._kpis.object
+    assert control(explorer, "tariff_factor").label.startswith("Tarieven")
+    assert "Uitgaven gemeente" in kpis(explorer).object
     explorer.state.language = "en"
-    assert explorer._widgets["tariff_factor"].label.startswith("Tariffs")
-    assert "Municipal spend" in explorer._kpis.object
+    assert control(explorer, "tariff_factor").label.startswith("Tariffs")
+    assert "Municipal spend" in kpis(explorer).object
     assert list(explorer._tab_bar.options) == ["Scenario", "Compare", "Effect calculator", "Assumptions",
                                                "Model reference"]
     assert explorer._tab_bar.value == "tab_scenario"  # renaming the tabs keeps the open one open
     assert "synthetic" in explorer._synthetic.object
-    assert "Effort-based (P x Q)" in explorer._widgets["funding_model"].options
+    assert "Effort-based (P x Q)" in control(explorer, "funding_model").options
     assert katex_safe(reference_markdown("en")) in explorer._reference.object
     explorer._language.value = "nl"
     assert explorer.state.language == "nl" and katex_safe(reference_markdown("nl")) in explorer._reference.object
@@ -147,25 +156,25 @@ def test_language_switch_relabels_everything(explorer):
 
 def test_predict_mode_hides_then_reveals(explorer):
     explorer.state.predict_mode = True
-    explorer._widgets["tariff_factor"].value = 1.3
+    control(explorer, "tariff_factor").value = 1.3
     shown = format_eur(spend_of(tariff_factor=1.3), 0)
-    assert shown not in explorer._kpis.object and "? ? ?" in explorer._kpis.object
+    assert shown not in kpis(explorer).object and "? ? ?" in kpis(explorer).object
     assert explorer._reveal.visible and explorer._prompt.visible
     assert shown not in explorer._tables.object and "?" in explorer._tables.object
     explorer._reveal.clicks += 1
-    assert shown in explorer._kpis.object and not explorer._reveal.visible
+    assert shown in kpis(explorer).object and not explorer._reveal.visible
     assert shown in explorer._tables.object  # the spend table's total
 
 
 def test_predict_mode_hides_the_answer_in_downloads_and_comparisons(explorer):
     explorer.state.predict_mode = True
-    explorer._widgets["tariff_factor"].value = 1.3
+    control(explorer, "tariff_factor").value = 1.3
     hidden_total = format_number(spend_of(tariff_factor=1.3), 0)
-    assert explorer._csv.disabled and explorer._xlsx.disabled and explorer._save.disabled
+    assert explorer._csv.disabled and explorer._xlsx.disabled and explorer.compare._save.disabled
     # Even a scripted click gets no answer: the CSV says it is hidden, the workbook is not made.
     text = explorer._export_csv().getvalue()
     assert "Verborgen" in text and hidden_total.replace(".", "") not in text.replace(".", "")
-    assert explorer._export_excel() is None and explorer._compare_excel() is None
+    assert explorer._export_excel() is None and explorer.compare.excel() is None
     with pytest.raises(SavedScenarioError, match="reveal"):
         explorer.state.save("stiekem")
     explorer._reveal.clicks += 1
@@ -173,7 +182,7 @@ def test_predict_mode_hides_the_answer_in_downloads_and_comparisons(explorer):
 
 
 def test_exports_hold_the_library_tables(explorer):
-    explorer._widgets["general_provision_share"].value = 0.5
+    control(explorer, "general_provision_share").value = 0.5
     csv = pd.read_csv(io.StringIO(explorer._export_csv().getvalue()))
     total = csv[(csv["table"] == "spend") & (csv["line"] == "totaal")]["scenario_eur"].item()
     assert total == pytest.approx(spend_of(general_provision_share=0.5))
@@ -182,25 +191,25 @@ def test_exports_hold_the_library_tables(explorer):
 
 
 def test_compare_tab_saves_at_most_four_and_exports(explorer):
-    assert "Nog geen bewaarde scenario's" in explorer._compare.object
+    assert "Nog geen bewaarde scenario's" in explorer.compare._compare.object
     for i, factor in enumerate((1.0, 1.1, 1.2, 1.3)):
-        explorer._widgets["tariff_factor"].value = factor
-        explorer._save_name.value = f"s{i}"
-        explorer._save.clicks += 1
+        control(explorer, "tariff_factor").value = factor
+        explorer.compare._save_name.value = f"s{i}"
+        explorer.compare._save.clicks += 1
     assert list(explorer.state.saved) == ["s0", "s1", "s2", "s3"]
-    assert format_eur(spend_of(tariff_factor=1.3), 0) in explorer._compare.object
-    explorer._save_name.value = "s4"
-    explorer._save.clicks += 1
-    assert explorer._save_msg.alert_type == "warning" and "maximaal 4" in explorer._save_msg.object
+    assert format_eur(spend_of(tariff_factor=1.3), 0) in explorer.compare._compare.object
+    explorer.compare._save_name.value = "s4"
+    explorer.compare._save.clicks += 1
+    assert explorer.compare._save_msg.alert_type == "warning" and "maximaal 4" in explorer.compare._save_msg.object
     assert "s4" not in explorer.state.saved
-    explorer._saved_select.value = "s1"
-    explorer._load.clicks += 1
+    explorer.compare._saved_select.value = "s1"
+    explorer.compare._load.clicks += 1
     assert explorer.state.scenario.tariff_factor == 1.1
-    explorer._remove.clicks += 1
+    explorer.compare._remove.clicks += 1
     assert list(explorer.state.saved) == ["s0", "s2", "s3"]
-    table = pd.read_csv(io.StringIO(explorer._compare_csv().getvalue()))
+    table = pd.read_csv(io.StringIO(explorer.compare.csv().getvalue()))
     assert list(table.columns) == ["indicator", "label", "Basislijn (P x Q)", "s0", "s2", "s3"]
-    link = explorer._links.object.split("(?", 1)[1].split(")", 1)[0]
+    link = explorer.compare._links.object.split("(?", 1)[1].split(")", 1)[0]
     assert dict(urllib.parse.parse_qsl(link))["tariff_factor"] == "1.0"
 
 
@@ -242,7 +251,8 @@ def test_equation_page_survives_markdown_escapes():
 
 def test_effects_tab_follows_the_case_choice(explorer):
     from zorglab.domain.cases import load_cases
-    from zorglab.domain.effects import EffectCalculator, wrong_pocket_summary
+    from zorglab.domain.effects import EffectCalculator
+    from zorglab.services.narrative import wrong_pocket_summary
 
     case = load_cases()[5]
     explorer.state.case_id = case.case_id
@@ -254,7 +264,7 @@ def test_effects_tab_follows_the_case_choice(explorer):
 
 
 def test_assumptions_pane_lists_every_parameter_with_value_range_and_source(explorer):
-    explorer._widgets["bonus"].value = 800.0
+    control(explorer, "bonus").value = 800.0
     table = explorer.assumptions_display().set_index("parameter")
     assert len(table) == len(Scenario.query_names())
     assert table["bron"].str.len().min() > 10
@@ -264,16 +274,20 @@ def test_assumptions_pane_lists_every_parameter_with_value_range_and_source(expl
     assert table.loc["Regio", "toegestaan"] == "Lindendaal, Oss, Rivierenland, Westkust of een CBS-gemeente (naam of GM-code)"
     explorer.open_tab("tab_assumptions")  # the pane is filled when its tab is open
     assert "Bonus per behaald resultaat" in explorer._assumptions.object and "800,00" in explorer._assumptions.object
-    explorer._widgets["bonus"].value = 900.0  # ... and follows the sliders while it is open
+    control(explorer, "bonus").value = 900.0  # ... and follows the sliders while it is open
     assert "900,00" in explorer._assumptions.object and "800,00" not in explorer._assumptions.object
 
 
 def test_reference_page_is_generated_from_the_equation_registry(explorer):
     from zorglab.domain.equations import EQUATIONS
+    from zorglab.services.equation_words import equation_text, equation_title
 
     for eq in EQUATIONS:
-        assert eq.title("nl") in explorer._reference.object
-        assert eq.text in explorer._reference.object
+        assert equation_title(eq, "nl") in explorer._reference.object
+        assert equation_text(eq, "nl") in explorer._reference.object
+    # Dutch mode shows Dutch meanings and formula words (no English parameter docs)
+    assert "high if" not in explorer._reference.object and "hoog als" in explorer._reference.object
+    assert "Provider's full cost" not in explorer._reference.object
 
 
 def test_tabs_are_built_when_first_opened_and_keep_their_content(explorer):
@@ -288,12 +302,12 @@ def test_tabs_are_built_when_first_opened_and_keep_their_content(explorer):
 
 
 def test_large_numbers_toggle_marks_the_cards_and_goes_into_the_link(explorer):
-    assert explorer._kpis.css_classes == [] and url_values(explorer.state)["large_numbers"] == "false"
+    assert kpis(explorer).css_classes == [] and url_values(explorer.state)["large_numbers"] == "false"
     explorer._large.value = True
-    assert explorer.state.large_numbers is True and explorer._kpis.css_classes == ["zl-large"]
+    assert explorer.state.large_numbers is True and kpis(explorer).css_classes == ["zl-large"]
     assert url_values(explorer.state)["large_numbers"] == "true"
     explorer._large.value = False
-    assert explorer._kpis.css_classes == []
+    assert kpis(explorer).css_classes == []
 
 
 def test_tables_block_escapes_text_and_holds_the_three_tables():
@@ -335,10 +349,10 @@ def test_paired_bars_keeps_its_text_in_step_with_the_data():
 def test_the_spend_chart_text_follows_the_slider_and_predict_mode(explorer):
     alt = explorer._plot.alt
     before = alt.object
-    explorer._widgets["tariff_factor"].value = 1.3
+    control(explorer, "tariff_factor").value = 1.3
     assert alt.object != before and "Scenario" in alt.object  # new numbers, Dutch series names
     explorer.state.predict_mode = True
-    explorer._widgets["tariff_factor"].value = 1.4
+    control(explorer, "tariff_factor").value = 1.4
     assert "Scenario (?)" not in alt.object and "Scenario ?" in alt.object  # the answer stays hidden
     explorer._reveal.clicks += 1
     assert "Scenario ?" not in alt.object

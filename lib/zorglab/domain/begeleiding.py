@@ -10,7 +10,8 @@ care stay as they were. The general scenario model (``zorglab.domain.scenario``)
 products, and the lesson keeps the rest of the individual provisions on
 the old P x Q funding by default, so that the difference with the baseline is the general provision's
 alone. ``spend_sources`` splits any difference into its parts, so a student who also changes the
-funding model of the remaining individual provisions sees which part comes from where.
+funding model of the remaining individual provisions sees which part comes from where; the words for it
+(the lesson's explanation and the sources table) are in ``zorglab.services.narrative``.
 """
 
 from __future__ import annotations
@@ -19,9 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
-from zorglab.core.formatting import format_eur, format_number
 from zorglab.domain.scenario import GENERAL_PROVISION_PRODUCTS, Scenario, av_wellbeing_gain  # noqa: F401 (re-exported for lesson 2)
 
 
@@ -82,47 +81,3 @@ def spend_sources(scenario: Scenario) -> SpendSources:
     return SpendSources(general_provision=res.general.budget - moved,
                         other_individual=res.result.total_spend - remaining_baseline,
                         prevention=res.prevention_cost)
-
-
-def spend_sources_display(scenario: Scenario, language: str = "nl") -> pd.DataFrame:
-    """'Where does the difference come from?': one row per source and the total, formatted."""
-    s = spend_sources(scenario)
-    en = int(language == "en")
-    rows = [
-        (("Algemene voorziening: vast budget − P x Q-kosten van deze cliënten",
-          "General provision: fixed budget − P x Q cost of these clients"), s.general_provision),
-        (("Overig maatwerk: bekostigingsmodel en minder cliënten door preventie",
-          "Other individual provisions: funding model and fewer clients through prevention"), s.other_individual),
-        (("Investering preventie / MDO", "Prevention / MDO investment"), s.prevention),
-        (("Totaal verschil met de oude aanpak", "Total difference with the old way"), s.total),
-    ]
-    return pd.DataFrame({("Where the difference comes from" if en else "Waar komt het verschil vandaan"):
-                         [r[0][en] for r in rows],
-                         ("EUR per year" if en else "Euro per jaar"): [format_eur(r[1], 0) for r in rows]})
-
-
-def explain(scenario: Scenario, language: str = "nl") -> str:
-    """Plain-language summary of the general provision's year in this lesson's terms (begeleiding, not 'light')."""
-    res = scenario.evaluate()
-    gp, s = res.general, spend_sources(scenario)
-    en = language == "en"
-    eur = lambda v: format_eur(v, 0)  # noqa: E731
-    n, new = format_number(gp.moved_clients), format_number(gp.new_participants)
-    parts = [
-        (f"{n} clients of begeleiding groep and individueel no longer need an assessment; {new} new participants come "
-         f"because access is open. The consortium's budget of {eur(gp.budget)} was fixed before the year and does not "
-         f"grow with them (its cost: {eur(gp.cost)})." if en else
-         f"{n} cliënten van begeleiding groep en individueel hebben geen indicatie meer nodig; {new} nieuwe deelnemers "
-         f"komen erbij omdat de toegang vrij is. Het budget van het consortium van {eur(gp.budget)} lag vóór het jaar "
-         f"vast en groeit niet mee (kosten: {eur(gp.cost)})."),
-        (f"The general provision changes municipal spend by {eur(s.general_provision)}; the other individual "
-         f"provisions by {eur(s.other_individual)}." if en else
-         f"De algemene voorziening verandert de uitgaven van de gemeente met {eur(s.general_provision)}; het overige "
-         f"maatwerk met {eur(s.other_individual)}."),
-    ]
-    if gp.cost > gp.budget:
-        gain = format_number(av_wellbeing_gain(gp.budget, gp.cost), 2)
-        parts.append(f"The budget does not cover the cost: participants get less support (wellbeing gain {gain})." if en
-                     else f"Het budget dekt de kosten niet: deelnemers krijgen minder ondersteuning (winst in "
-                          f"welbevinden {gain}).")
-    return " ".join(parts)

@@ -11,13 +11,12 @@ import numpy as np
 import pandas as pd
 import param
 
-from zorglab.core.formatting import format_eur
-from zorglab.domain.cases import STAKEHOLDER_LABELS, Case
+from zorglab.domain.cases import Case
 from zorglab.domain.catalogue import PAYERS, price_list
+from zorglab.domain.vocabulary import ArenaRole, Payer, Stakeholder
 
 SCENARIOS = ("reference", "intervention")
-PAYER_STAKEHOLDER = {"Wmo": "gemeente", "Jeugdwet": "gemeente", "Participatiewet": "gemeente", "Wgs": "gemeente",
-                     "Zvw": "zorgverzekeraar", "Wlz": "zorgkantoor", "Overig": "overig"}
+PAYER_STAKEHOLDER = {p.value: p.stakeholder.value for p in Payer}  # kept for callers; see Payer.stakeholder
 
 
 def events_frame(cases: list[Case]) -> pd.DataFrame:
@@ -66,7 +65,7 @@ class EffectCalculator(param.Parameterized):
         totals = yearly.groupby("payer")[["reference", "intervention", "saving"]].sum()
         totals = totals.reindex(list(PAYERS), fill_value=0.0)
         totals["role"] = np.select([totals["saving"] < -0.005, totals["saving"] > 0.005],
-                                   ["investeerder", "incasseerder"], "neutraal")
+                                   [ArenaRole.INVESTOR.value, ArenaRole.BENEFICIARY.value], ArenaRole.NEUTRAL.value)
         return totals.reset_index().rename(columns={"index": "payer"})
 
     def per_case(self, cases: list[Case]) -> pd.DataFrame:
@@ -84,60 +83,46 @@ class EffectCalculator(param.Parameterized):
         return totals.reset_index()
 
 
-def wrong_pocket_summary(per_payer: pd.DataFrame, language: str = "nl") -> str:
-    """One sentence naming who invests and who collects, from a ``per_payer`` table."""
+def wrong_pocket_sides(per_payer: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, float]:
+    """From a ``per_payer`` table: the payers that invest, those that collect, and the net saving (EUR)."""
     inv = per_payer[per_payer["saving"] < -0.005]
     ben = per_payer[per_payer["saving"] > 0.005]
-    net = float(per_payer["saving"].sum())
-    fmt = lambda rows: ", ".join(f"{r.payer} ({format_eur(abs(r.saving), 0)})" for r in rows.itertuples())  # noqa: E731
-    if language == "en":
-        verdict = "cheaper" if net > 0 else "more expensive"
-        s = f"Across all payers the new way is {verdict} by {format_eur(abs(net), 0)}."
-        if len(inv) and len(ben):
-            s += f" Investing: {fmt(inv)}; collecting the savings: {fmt(ben)} — the wrong-pocket problem."
-        return s
-    verdict = "goedkoper" if net > 0 else "duurder"
-    s = f"Over alle betalers samen is de nieuwe aanpak {format_eur(abs(net), 0)} {verdict}."
-    if len(inv) and len(ben):
-        s += f" Investeerders: {fmt(inv)}; incasseerders: {fmt(ben)} — het 'wrong pocket'-probleem."
-    return s
+    return inv, ben, float(per_payer["saving"].sum())
 
 
-def effectenarena(case: Case, calculator: EffectCalculator | None = None, language: str = "nl") -> pd.DataFrame:
-    """Tidy chain activity -> output -> outcome -> effect, each row with stakeholder and role.
+def effectenarena(case: Case, calculator: EffectCalculator | None = None) -> pd.DataFrame:
+    """Tidy chain activity -> output -> outcome -> effect, each row with stakeholder and role (codes only).
 
+    Columns: ``step`` (activity / output / outcome / effect), ``subject`` (activity code, payer code,
+    'wellbeing' or 'case_effect'), ``quantity`` and ``unit`` (outputs), ``before``/``after`` (the outcome),
+    ``effect_index``/``text_nl`` (which of the case's own non-money effects, and its Dutch words), ``stakeholder`` (a ``Stakeholder``),
+    ``role`` (an ``ArenaRole``), ``kind`` (money / non_money) and ``amount_eur``. Views word them.
     Money effects come from the calculator (per payer), non-money effects from the case itself.
     """
     calc = calculator or EffectCalculator()
-    en = language == "en"
     priced = calc.priced([case])
-    names = price_list().set_index("activity")["name_en" if en else "name_nl"]
-    label = lambda s: STAKEHOLDER_LABELS[s][1 if en else 0]  # noqa: E731
     rows: list[dict] = []
     interv = priced[priced["scenario"] == "intervention"].groupby(["activity", "payer", "unit"], as_index=False).agg(
         quantity=("quantity", "sum"), cost_eur=("cost_eur", "sum"))
     for r in interv.itertuples():
-        holder = PAYER_STAKEHOLDER[r.payer]
-        rows.append({"step": "activiteit", "description": str(names[r.activity]), "stakeholder": label(holder),
-                     "role": "investeerder", "kind": "geld", "amount_eur": float(r.cost_eur)})
-        rows.append({"step": "output", "description": f"{r.quantity:g} {r.unit} {names[r.activity]}",
-                     "stakeholder": label(holder), "role": "investeerder", "kind": "niet-geld", "amount_eur": np.nan})
-    rows.append({"step": "outcome",
-                 "description": (f"Wellbeing {case.wellbeing_before} → {case.wellbeing_after}" if en
-                                 else f"Welbevinden {case.wellbeing_before} → {case.wellbeing_after}"),
-                 "stakeholder": label("bewoner"),
-                 "role": "incasseerder" if case.wellbeing_after >= case.wellbeing_before else "investeerder",
-                 "kind": "niet-geld", "amount_eur": np.nan})
+        holder = Payer.parse(r.payer).stakeholder.value
+        rows.append({"step": "activity", "subject": r.activity, "stakeholder": holder,
+                     "role": ArenaRole.INVESTOR.value, "kind": "money", "amount_eur": float(r.cost_eur)})
+        rows.append({"step": "output", "subject": r.activity, "quantity": float(r.quantity), "unit": r.unit,
+                     "stakeholder": holder, "role": ArenaRole.INVESTOR.value, "kind": "non_money"})
+    better = case.wellbeing_after >= case.wellbeing_before
+    rows.append({"step": "outcome", "subject": "wellbeing", "before": float(case.wellbeing_before),
+                 "after": float(case.wellbeing_after), "stakeholder": Stakeholder.RESIDENT.value,
+                 "role": (ArenaRole.BENEFICIARY if better else ArenaRole.INVESTOR).value, "kind": "non_money"})
     per_payer = calc.per_payer([case])
-    for r in per_payer[per_payer["role"] != "neutraal"].itertuples():
-        rows.append({"step": "effect",
-                     "description": (f"Net {'saving' if r.saving > 0 else 'extra cost'} {r.payer}" if en
-                                     else f"Netto {'besparing' if r.saving > 0 else 'meerkosten'} {r.payer}"),
-                     "stakeholder": label(PAYER_STAKEHOLDER[r.payer]), "role": r.role, "kind": "geld",
-                     "amount_eur": float(abs(r.saving))})
-    for eff in case.arena:
-        rows.append({"step": "effect", "description": eff.effect_nl, "stakeholder": label(eff.stakeholder),
-                     "role": eff.role, "kind": "niet-geld", "amount_eur": np.nan})
-    df = pd.DataFrame(rows)
+    for r in per_payer[per_payer["role"] != ArenaRole.NEUTRAL].itertuples():
+        rows.append({"step": "effect", "subject": r.payer, "stakeholder": Payer.parse(r.payer).stakeholder.value,
+                     "role": r.role, "kind": "money", "amount_eur": float(abs(r.saving))})
+    for i, eff in enumerate(case.arena):
+        rows.append({"step": "effect", "subject": "case_effect", "effect_index": i, "text_nl": eff.effect_nl,
+                     "stakeholder": eff.stakeholder, "role": ArenaRole.parse(eff.role).value, "kind": "non_money"})
+    columns = ["step", "subject", "quantity", "unit", "before", "after", "effect_index", "text_nl", "stakeholder",
+               "role", "kind", "amount_eur"]
+    df = pd.DataFrame(rows).reindex(columns=columns)
     df.insert(0, "case_id", case.case_id)
     return df

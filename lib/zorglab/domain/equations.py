@@ -18,13 +18,17 @@ tolerates. The funding model only sets the prices; behaviour, spend and wellbein
 ``weight``, ``norm_weight``) and, for some equations, per-row intermediate results (``marginal_revenue``,
 ``revenue``, ``cost``, ``delivered_units``, ``served``); ``params`` maps scalar names to values: the model's
 parameters by name plus the scalars an equation needs (``budget``, ``population``, ...).
+
+Long because it is one registry: 33 equations, each with its formula, symbols and independent implementation,
+side by side so a reader checks one against the other; the page's words (group titles, parameter meanings,
+worded formula text per language) are in the catalogue and ``zorglab.services.equation_words``.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -32,13 +36,9 @@ import numpy as np
 
 from zorglab.domain.assumptions import WMO_COVERED_SHARE
 from zorglab.domain.catalogue import products
-from zorglab.domain.funding import DELIVERED_BOUNDS, MAX_UPCODING, MODELS, WAITING_WELLBEING_LOSS
-from zorglab.domain.scenario import (
-    AV_WELLBEING_GAIN,
-    PREVENTION_MAX_REDUCTION,
-    PREVENTION_SCALE_EUR,
-    Scenario,
-)
+from zorglab.domain.funding import MODELS
+from zorglab.domain.provider_behaviour import DELIVERED_BOUNDS, MAX_UPCODING, WAITING_WELLBEING_LOSS
+from zorglab.domain.scenario_result import AV_WELLBEING_GAIN, PREVENTION_MAX_REDUCTION, PREVENTION_SCALE_EUR
 
 Data = Mapping[str, Any]
 Params = Mapping[str, Any]
@@ -51,17 +51,15 @@ DECLARATIONS = {"output": 1.0, "result": 2.0}  # per client per year (P x Q: its
 
 @dataclass(frozen=True)
 class Equation:
+    """One formula. Its title and what each symbol means are words: catalogue keys ``equations.title_<key>`` and
+    ``equations.symbol_<key>_<n>`` (the n-th of ``symbols``), shown by ``zorglab.services.equation_words``."""
+
     key: str
     group: str  # a funding-model key, 'sizing', 'common' or 'scenario'
-    title_nl: str
-    title_en: str
     latex: str
     text: str
-    symbols: dict[str, tuple[str, str]] = field(default_factory=dict)
+    symbols: tuple[str, ...] = ()
     compute: Callable[[Data, Params], Any] | None = None
-
-    def title(self, language: str = "nl") -> str:
-        return self.title_en if language == "en" else self.title_nl
 
 
 # ---- independent implementations: small building blocks ----------------------------------------------
@@ -158,7 +156,7 @@ def _wellbeing(d: Data, p: Params) -> np.ndarray:
 
 def _continuity(d: Data, p: Params) -> str:
     m = (p["revenue"] - p["cost"]) / p["revenue"] if p["revenue"] else 0.0
-    return "hoog" if m < -0.05 else "verhoogd" if m < 0 else "laag"
+    return "high" if m < -0.05 else "medium" if m < 0 else "low"  # RiskLevel codes, written from the formula
 
 
 # ---- P x Q ---------------------------------------------------------------------------------------------
@@ -394,213 +392,125 @@ def _municipal_spend(d: Data, p: Params) -> float:
 
 
 # ---- the registry ----------------------------------------------------------------------------------------
-_ROW = {"i": ("rij i van de steekproef", "row i of the sample"),
-        "w_i": ("echte cliënten die rij i vertegenwoordigt", "real clients row i stands for")}
-_CASE = {"q_i": ("benodigd volume (eenheden/jaar)", "needed volume (units/year)"),
-         "p_i": ("contracttarief per eenheid (€)", "contracted tariff per unit (€)"),
-         "h_i": ("personeelsuren per eenheid", "staff hours per unit")}
-_F = {"f(MR, MC)": ("geleverd deel van de behoefte (zie 'Geleverd deel')", "delivered share of need (see 'Delivered share')")}
-_SERVED = {"s_i": ("deel van de cliënten van rij i dat geholpen wordt (1 − weigerkans)",
-                   "share of row i's clients served (1 − chance turned away)")}
-_PRICE = {"P̃_i": ("prijs per cliënt-jaar na opwaarderen (€)", "price per client-year after upcoding (€)")}
-_BAND = {"L": ("lumpsum (€)", "lump sum (€)"), "ω": ("bandbreedte corridor (aandeel van L)", "corridor band (share of L)"),
-         "γ": ("deel van de afwijking buiten de band dat de gemeente verrekent",
-               "share of the deviation beyond the band the municipality settles")}
 _LO, _HI = f"{F_LO:g}", f"{F_HI:g}"
 _A0, _A1 = (f"{v:g}" for v in ACHIEVEMENT_BOUNDS)
 _WAIT = f"{WAITING_WELLBEING_LOSS:g}"
 
 EQUATIONS: tuple[Equation, ...] = (
     # -- sizing
-    Equation("jeugdwet_clients", "sizing", "Jeugdwet-cliënten in een gemeente", "Youth Act clients in a municipality",
-             r"N_J = P \cdot y \cdot \frac{j}{100}", "N_J = P × y × j / 100",
-             {"P": ("inwoners (CBS, 1 januari)", "inhabitants (CBS, 1 January)"),
-              "y": ("aandeel 0-17 jaar", "share aged 0-17"),
-              "j": ("% jongeren met jeugdhulp (CBS)", "% of young people with youth care (CBS)")}, _jeugdwet_clients),
-    Equation("wmo_clients", "sizing", "Wmo-cliënten in een gemeente", "Wmo clients in a municipality",
-             r"N_W = P \cdot \frac{k}{1000} \cdot a", "N_W = P × k / 1000 × a",
-             {"P": ("inwoners (CBS, 1 januari)", "inhabitants (CBS, 1 January)"),
-              "k": ("Wmo-cliënten per 1.000 inwoners (CBS)", "Wmo clients per 1,000 inhabitants (CBS)"),
-              "a": (f"aandeel met een product uit de catalogus (aanname {WMO_COVERED_SHARE:g})",
-                    f"share with a product in the catalogue (assumption {WMO_COVERED_SHARE:g})")}, _wmo_clients),
-    Equation("sample_weight", "sizing", "Gewicht van een steekproefrij", "Weight of a sample row",
-             r"w_i = \frac{N_{s(i)}}{n_{s(i)}},\quad \nu_i = \frac{P_{m(i)}\, r^{nat}_{l(i)}}{n_{s(i)}}",
+    Equation("jeugdwet_clients", "sizing", r"N_J = P \cdot y \cdot \frac{j}{100}", "N_J = P × y × j / 100",
+             ('P', 'y', 'j'), _jeugdwet_clients),
+    Equation("wmo_clients", "sizing", r"N_W = P \cdot \frac{k}{1000} \cdot a", "N_W = P × k / 1000 × a",
+             ('P', 'k', 'a'), _wmo_clients),
+    Equation("sample_weight", "sizing", r"w_i = \frac{N_{s(i)}}{n_{s(i)}},\quad \nu_i = \frac{P_{m(i)}\, r^{nat}_{l(i)}}{n_{s(i)}}",
              "w_i = N_s(i) / n_s(i);  ν_i = P_m(i) × national rate of law l(i) / n_s(i)",
-             {"s(i)": ("stratum van rij i: gemeente × wet", "stratum of row i: municipality × law"),
-              "N_s": ("echte cliënten in het stratum", "real clients in the stratum"),
-              "n_s": ("steekproefrijen in het stratum", "sample rows in the stratum"),
-              "ν_i": ("cliënten bij het landelijke gemiddelde (grondslag normbudget)",
-                      "clients at the national rate (basis of a norm budget)")}, _sample_weight),
+             ('s(i)', 'N_s', 'n_s', 'ν_i'), _sample_weight),
     # -- behaviour and outcomes
-    Equation("marginal_cost", "common", "Marginale kosten van één eenheid", "Marginal cost of one unit",
-             r"MC_i = m \cdot h_i\, c_h", "MC_i = m × h_i × c_h",
-             {**_CASE, "c_h": ("integrale kostprijs per uur (€)", "full cost per hour (€)"),
-              "m": ("deel van de kostprijs dat meebeweegt met de uren", "share of the cost that moves with the hours")},
+    Equation("marginal_cost", "common", r"MC_i = m \cdot h_i\, c_h", "MC_i = m × h_i × c_h",
+             ('q_i', 'p_i', 'h_i', 'c_h', 'm'),
              _marginal_cost),
-    Equation("delivered_share", "common", "Geleverd deel van de behoefte", "Delivered share of need",
-             rf"f_i = \mathrm{{clip}}\!\left(1 + \frac{{MR_i - MC_i}}{{\kappa\, MC_i}},\ {_LO},\ {_HI}\right),"
+    Equation("delivered_share", "common", rf"f_i = \mathrm{{clip}}\!\left(1 + \frac{{MR_i - MC_i}}{{\kappa\, MC_i}},\ {_LO},\ {_HI}\right),"
              r"\quad d_i = f_i\, q_i",
              f"f_i = clip(1 + (MR_i − MC_i) / (κ × MC_i), {_LO}, {_HI});  d_i = f_i × q_i",
-             {"MR_i": ("marginale opbrengst van één eenheid meer (€)", "marginal revenue of one more unit (€)"),
-              "MC_i": ("marginale kosten van één eenheid (€)", "marginal cost of one unit (€)"),
-              "κ": ("professionele norm: hoe sterk de aanbieder vasthoudt aan de behoefte",
-                    "professional norm: how firmly the provider holds on to the need"),
-              "d_i": ("geleverd volume per cliënt", "delivered volume per client")}, _delivered_share),
-    Equation("selection_rate", "common", "Kans dat een aanbieder een cliënt weigert", "Chance a provider turns a client away",
-             r"z_i = \mathrm{clip}\!\left(\pi\,\frac{\max(0,\ C_i - R_i)}{R_i},\ 0,\ 1\right),\quad s_i = 1 - z_i",
+             ('MR_i', 'MC_i', 'κ', 'd_i'), _delivered_share),
+    Equation("selection_rate", "common", r"z_i = \mathrm{clip}\!\left(\pi\,\frac{\max(0,\ C_i - R_i)}{R_i},\ 0,\ 1\right),\quad s_i = 1 - z_i",
              "z_i = clip(π × max(0, C_i − R_i) / R_i, 0, 1);  s_i = 1 − z_i  (P x Q, output, result; not a lump sum)",
-             {"π": ("neiging om verliesgevende cliënten te weigeren", "readiness to turn loss-making clients away"),
-              "R_i": ("opbrengst per cliënt (€)", "revenue per client (€)"),
-              "C_i": ("kosten per cliënt (€)", "cost per client (€)"), **_SERVED}, _selection_rate),
-    Equation("provider_cost", "common", "Kosten aanbieder", "Provider cost",
-             r"C = \sum_i w_i\, s_i \left(d_i\, h_i\, c_h + D_i\, c_d\right)", "C = Σ_i w_i s_i (d_i h_i c_h + D_i c_d)",
-             {**_ROW, **_SERVED, "c_h": ("kostprijs per uur (€)", "cost per hour (€)"),
-              "D_i": ("declaraties per cliënt: 12 (P x Q), 1 (output), 2 (resultaat); lumpsum: rapportages / Σ w",
-                      "declarations per client: 12 (P x Q), 1 (output), 2 (result); lump sum: reports / Σ w"),
-              "c_d": ("kosten per declaratie (€)", "cost per declaration (€)")}, _provider_cost),
-    Equation("wellbeing", "common", "Verwacht welbevinden na een jaar", "Expected wellbeing after a year",
-             r"W'_i = s_i\,\mathrm{clip}\!\left(W_i + G\,g\!\left(\tfrac{d_i}{q_i}\right),\ 1,\ 10\right)"
+             ('π', 'R_i', 'C_i', 's_i'), _selection_rate),
+    Equation("provider_cost", "common", r"C = \sum_i w_i\, s_i \left(d_i\, h_i\, c_h + D_i\, c_d\right)", "C = Σ_i w_i s_i (d_i h_i c_h + D_i c_d)",
+             ('i', 'w_i', 's_i', 'c_h', 'D_i', 'c_d'), _provider_cost),
+    Equation("wellbeing", "common", r"W'_i = s_i\,\mathrm{clip}\!\left(W_i + G\,g\!\left(\tfrac{d_i}{q_i}\right),\ 1,\ 10\right)"
              rf" + (1 - s_i)\,\mathrm{{clip}}(W_i - {_WAIT},\ 1,\ 10),\quad"
              r" g(x) = \frac{1 - e^{-3\min(1,\,x)}}{1 - e^{-3}}",
              f"W'_i = s_i × clip(W_i + G × g(d_i / q_i), 1, 10) + (1 − s_i) × clip(W_i − {_WAIT}, 1, 10);  "
              "g(x) = (1 − e^(−3 min(1, x))) / (1 − e^(−3))",
-             {"W_i": ("welbevinden vooraf (1-10)", "wellbeing before (1-10)"),
-              "G": ("maximale winst in welbevinden", "maximum wellbeing gain"), **_SERVED}, _wellbeing),
-    Equation("continuity_risk", "common", "Risico voor de continuïteit van zorg", "Continuity-of-care risk",
-             r"\mu = (R - C)/R:\ \text{hoog als } \mu < -5\%,\ \text{verhoogd als } \mu < 0",
-             "μ = (R − C) / R: high if μ < −5%, elevated if μ < 0, else low", {}, _continuity),
+             ('W_i', 'G', 's_i'), _wellbeing),
+    Equation("continuity_risk", "common", r"\mu = (R - C)/R:\ \text{hoog als } \mu < -5\%,\ \text{verhoogd als } \mu < 0",
+             "μ = (R − C) / R: high if μ < −5%, elevated if μ < 0, else low", (), _continuity),
     # -- P x Q
-    Equation("pxq_delivered", "pxq", "Geleverd volume bij P x Q", "Delivered volume under P x Q",
-             r"MR_i = \varphi\, p_i,\quad d_i = q_i\, f(\varphi\, p_i,\ MC_i)",
+    Equation("pxq_delivered", "pxq", r"MR_i = \varphi\, p_i,\quad d_i = q_i\, f(\varphi\, p_i,\ MC_i)",
              "MR_i = φ × p_i;  d_i = q_i × f(φ p_i, MC_i)",
-             {**_CASE, **_F, "φ": ("tarieffactor", "tariff factor")}, _pxq_delivered),
-    Equation("pxq_revenue", "pxq", "Omzet = uitgaven gemeente bij P x Q", "Revenue = municipal spend under P x Q",
-             r"R_i = d_i\,\varphi\, p_i,\quad U = \sum_i w_i\, s_i\, R_i", "R_i = d_i × φ × p_i;  U = Σ_i w_i s_i R_i",
-             {**_ROW, **_SERVED, "φ": ("tarieffactor", "tariff factor")}, _pxq_revenue),
-    Equation("pxq_extra_hour", "pxq", "Opbrengst van één extra uur", "Revenue from one extra hour",
-             r"\frac{\sum_i (\varphi\, p_i / h_i)\; w_i\, s_i\, d_i\, h_i}{\sum_i w_i\, s_i\, d_i\, h_i}",
-             "Σ_i (φ p_i / h_i) w_i s_i d_i h_i / Σ_i w_i s_i d_i h_i", {**_CASE, **_SERVED}, _pxq_hour_revenue),
+             ('q_i', 'p_i', 'h_i', 'f(MR, MC)', 'φ'), _pxq_delivered),
+    Equation("pxq_revenue", "pxq", r"R_i = d_i\,\varphi\, p_i,\quad U = \sum_i w_i\, s_i\, R_i", "R_i = d_i × φ × p_i;  U = Σ_i w_i s_i R_i",
+             ('i', 'w_i', 's_i', 'φ'), _pxq_revenue),
+    Equation("pxq_extra_hour", "pxq", r"\frac{\sum_i (\varphi\, p_i / h_i)\; w_i\, s_i\, d_i\, h_i}{\sum_i w_i\, s_i\, d_i\, h_i}",
+             "Σ_i (φ p_i / h_i) w_i s_i d_i h_i / Σ_i w_i s_i d_i h_i", ('q_i', 'p_i', 'h_i', 's_i'), _pxq_hour_revenue),
     # -- output
-    Equation("output_price", "output", "Trajectprijs per product", "Trajectory price per product",
-             r"P_k = \varphi \cdot \frac{\sum_{i \in k} w_i\, q_i\, p_i}{\sum_{i \in k} w_i}"
+    Equation("output_price", "output", r"P_k = \varphi \cdot \frac{\sum_{i \in k} w_i\, q_i\, p_i}{\sum_{i \in k} w_i}"
              r"\quad (\text{of } \varphi\, P_c \text{ als een klasseprijs is gezet})",
              "P_k = φ × Σ_(i in k) w_i q_i p_i / Σ_(i in k) w_i  (or φ × P_c when a class price is set)",
-             {"k": ("product", "product"), "P_c": ("prijs per zwaarteklasse c (€ per cliënt-jaar)",
-                                                 "price per intensity class c (€ per client-year)"),
-              "φ": ("prijsfactor", "price factor")}, _output_price),
-    Equation("output_upcoding", "output", "Zwaarder registreren (opwaarderen)", "Registering a heavier variant (upcoding)",
-             rf"u_i = \mathrm{{clip}}\!\left(\rho\,\frac{{P_{{k^+}} - P_k}}{{P_k}},\ 0,\ {MAX_UPCODING:g}\right),"
+             ('k', 'P_c', 'φ'), _output_price),
+    Equation("output_upcoding", "output", rf"u_i = \mathrm{{clip}}\!\left(\rho\,\frac{{P_{{k^+}} - P_k}}{{P_k}},\ 0,\ {MAX_UPCODING:g}\right),"
              r"\quad \tilde P_i = (1 - u_i)\,P_k + u_i\,P_{k^+}",
              f"u_i = clip(ρ × (P_k+ − P_k) / P_k, 0, {MAX_UPCODING:g});  P̃_i = (1 − u_i) P_k + u_i P_k+",
-             {"ρ": ("ruimte om zwaarder te registreren", "room to register a heavier variant"),
-              "k^+": ("zwaardere variant: zelfde geharmoniseerde productgroep en eenheid, volgende zwaarteklasse",
-                      "heavier variant: same harmonised group and unit, next intensity class"), **_PRICE}, _output_upcoding),
-    Equation("output_delivered", "output", "Geleverd volume bij trajectprijzen", "Delivered volume under trajectory prices",
-             rf"MR_i = 0 \;\Rightarrow\; d_i = q_i\,\mathrm{{clip}}\!\left(1 - \tfrac{{1}}{{\kappa}},\ {_LO},\ {_HI}\right)",
+             ('ρ', 'k^+', 'P̃_i'), _output_upcoding),
+    Equation("output_delivered", "output", rf"MR_i = 0 \;\Rightarrow\; d_i = q_i\,\mathrm{{clip}}\!\left(1 - \tfrac{{1}}{{\kappa}},\ {_LO},\ {_HI}\right)",
              f"MR_i = 0, so d_i = q_i × clip(1 − 1/κ, {_LO}, {_HI})",
-             {"κ": ("professionele norm", "professional norm")}, _no_pay_delivered),
-    Equation("output_revenue", "output", "Omzet bij trajectprijzen", "Revenue under trajectory prices",
-             r"U = \sum_i w_i\, s_i\, \tilde P_i", "U = Σ_i w_i s_i P̃_i", {**_ROW, **_SERVED, **_PRICE}, _output_revenue),
+             ('κ',), _no_pay_delivered),
+    Equation("output_revenue", "output", r"U = \sum_i w_i\, s_i\, \tilde P_i", "U = Σ_i w_i s_i P̃_i", ('i', 'w_i', 's_i', 'P̃_i'), _output_revenue),
     # -- result
-    Equation("result_achievement", "result", "Kans op resultaat per cliënt", "Chance of a result per client",
-             rf"p_i = p^0_i\, g(f_i),\quad p^0_i = \mathrm{{clip}}\!\left(\bar a + {ACHIEVEMENT_SLOPE:g}\,(0.5 - \sigma_i),"
+    Equation("result_achievement", "result", rf"p_i = p^0_i\, g(f_i),\quad p^0_i = \mathrm{{clip}}\!\left(\bar a + {ACHIEVEMENT_SLOPE:g}\,(0.5 - \sigma_i),"
              rf"\ {_A0},\ {_A1}\right),\quad g(f) = \frac{{1 - e^{{-3\min(1,\,f)}}}}{{1 - e^{{-3}}}}",
              f"p_i = p0_i × g(f_i);  p0_i = clip(ā + {ACHIEVEMENT_SLOPE:g} × (0.5 − σ_i), {_A0}, {_A1});  "
              "g(f) = (1 − e^(−3 min(1, f))) / (1 − e^(−3))",
-             {"ā": ("kans op resultaat bij volledige levering", "achievement rate at full delivery"),
-              "σ_i": ("zwaarte 0-1", "severity 0-1"), "f_i": ("geleverd deel van de behoefte", "delivered share of need")},
+             ('ā', 'σ_i', 'f_i'),
              _result_achievement),
-    Equation("result_delivered", "result", "Geleverd volume bij resultaatbekostiging",
-             "Delivered volume under results-oriented funding",
-             r"\underbrace{\frac{p^0_i\, g'(f_i)\, V_i}{q_i}}_{MR_i(f_i)} = MC_i + \kappa\, MC_i\,(f_i - 1),"
+    Equation("result_delivered", "result", r"\underbrace{\frac{p^0_i\, g'(f_i)\, V_i}{q_i}}_{MR_i(f_i)} = MC_i + \kappa\, MC_i\,(f_i - 1),"
              r"\quad V_i = (1-\beta)\,\tilde P_i + B + M,\quad d_i = f_i\, q_i",
              "MR_i(f_i) = p0_i × g'(f_i) × V_i / q_i = MC_i + κ MC_i (f_i − 1);  V_i = (1 − β) P̃_i + B + M;  "
              "d_i = f_i × q_i",
-             {"V_i": ("waarde van het resultaat halen tegenover missen (€)", "value of reaching vs missing the result (€)"),
-              "β": ("deel vooraf betaald", "share paid up front"), "B": ("bonus (€)", "bonus (€)"),
-              "M": ("malus (€)", "malus (€)"), **_PRICE}, _result_delivered),
-    Equation("result_revenue", "result", "Omzet bij resultaatbekostiging", "Revenue under results-oriented funding",
-             r"R_i = \beta\,\tilde P_i + p_i\left((1-\beta)\,\tilde P_i + B\right) - (1-p_i)\,M,"
+             ('V_i', 'β', 'B', 'M', 'P̃_i'), _result_delivered),
+    Equation("result_revenue", "result", r"R_i = \beta\,\tilde P_i + p_i\left((1-\beta)\,\tilde P_i + B\right) - (1-p_i)\,M,"
              r"\quad U = \sum_i w_i\, s_i\, R_i",
              "R_i = β P̃_i + p_i ((1 − β) P̃_i + B) − (1 − p_i) M;  U = Σ_i w_i s_i R_i",
-             {"β": ("deel vooraf betaald", "share paid up front"), "B": ("bonus (€)", "bonus (€)"),
-              "M": ("malus (€)", "malus (€)"), **_SERVED}, _result_revenue),
+             ('β', 'B', 'M', 's_i'), _result_revenue),
     # -- lump sum
-    Equation("lumpsum_budget", "lumpsum", "Lumpsum", "Lump sum",
-             r"L = \varphi_L \sum_i \nu_i\, q_i\, p_i\ \ (\text{norm}),\qquad"
+    Equation("lumpsum_budget", "lumpsum", r"L = \varphi_L \sum_i \nu_i\, q_i\, p_i\ \ (\text{norm}),\qquad"
              r"L = \varphi_L \sum_i w_i\, q_i\, f(p_i,\ MC_i)\, p_i\ \ (\text{vorig jaar, P x Q})",
              "L = φ_L × Σ_i ν_i q_i p_i (norm);  L = φ_L × Σ_i w_i q_i f(p_i, MC_i) p_i (last year's P x Q)",
-             {"φ_L": ("lumpsumfactor op de grondslag", "lump-sum factor on its basis"),
-              "ν_i": ("cliënten bij het landelijke gemiddelde", "clients at the national rate"), **_F}, _lumpsum_budget),
-    Equation("lumpsum_delivered", "lumpsum", "Geleverd volume bij lumpsum", "Delivered volume under a lump sum",
-             r"d_i = q_i\, f(0,\ MC_i);\quad \text{buiten de corridorband: } d_i = q_i\, f(\gamma\, h_i c_h,\ MC_i)",
+             ('φ_L', 'ν_i', 'f(MR, MC)'), _lumpsum_budget),
+    Equation("lumpsum_delivered", "lumpsum", r"d_i = q_i\, f(0,\ MC_i);\quad \text{buiten de corridorband: } d_i = q_i\, f(\gamma\, h_i c_h,\ MC_i)",
              "d_i = q_i × f(0, MC_i);  beyond the corridor band (Σ w_i C_i > L (1 + ω)): d_i = q_i × f(γ h_i c_h, MC_i)",
-             {**_F, **_BAND}, _lumpsum_delivered),
-    Equation("rationing_cap", "lumpsum", "Hoeveel de aanbieder uitgeeft voordat cliënten wachten",
-             "What the provider spends before clients wait",
-             r"K = L\,(1 + t);\quad \text{met corridor en } t > \omega:\ K = L\left(1 + \omega + \frac{t - \omega}{1 - \gamma}\right)",
+             ('f(MR, MC)', 'L', 'ω', 'γ'), _lumpsum_delivered),
+    Equation("rationing_cap", "lumpsum", r"K = L\,(1 + t);\quad \text{met corridor en } t > \omega:\ K = L\left(1 + \omega + \frac{t - \omega}{1 - \gamma}\right)",
              "K = L (1 + t);  with a corridor and t > ω: K = L (1 + ω + (t − ω) / (1 − γ))",
-             {"t": ("verlies (deel van L) dat de aanbieder accepteert", "loss (share of L) the provider accepts"), **_BAND},
+             ('t', 'L', 'ω', 'γ'),
              _rationing_cap),
-    Equation("rationing_order", "lumpsum", "Wie er wacht (zwaarste cliënten eerst geholpen)",
-             "Who waits (most severe clients served first)",
-             r"s_i = \mathrm{clip}\!\left(\frac{K - \sum_{j:\,\sigma_j > \sigma_i} w_j\, C_j}{w_i\, C_i},\ 0,\ 1\right)"
+    Equation("rationing_order", "lumpsum", r"s_i = \mathrm{clip}\!\left(\frac{K - \sum_{j:\,\sigma_j > \sigma_i} w_j\, C_j}{w_i\, C_i},\ 0,\ 1\right)"
              r"\ \text{ als } \sum_i w_i C_i > K,\ \text{anders } s_i = 1",
              "order rows by severity, most severe first; s_i = clip((K − Σ_(j before i) w_j C_j) / (w_i C_i), 0, 1) "
              "if Σ_i w_i C_i > K, else s_i = 1",
-             {"K": ("uitgavenplafond (zie hierboven)", "spending cap (see above)"),
-              "C_i": ("kosten per cliënt (€)", "cost per client (€)"), "σ_i": ("zwaarte 0-1", "severity 0-1")}, _ration),
-    Equation("corridor_settlement", "lumpsum", "Verrekening risicocorridor", "Risk-corridor settlement",
-             r"S = \mathrm{sgn}(C - L)\;\gamma\,\max\!\left(0,\ \lvert C - L \rvert - \omega L\right)",
+             ('K', 'C_i', 'σ_i'), _ration),
+    Equation("corridor_settlement", "lumpsum", r"S = \mathrm{sgn}(C - L)\;\gamma\,\max\!\left(0,\ \lvert C - L \rvert - \omega L\right)",
              "S = sign(C − L) × γ × max(0, |C − L| − ω L)  (only with a corridor)",
-             {"C": ("kosten aanbieder van de geholpen cliënten (€)", "provider cost of the clients served (€)"), **_BAND},
+             ('C', 'L', 'ω', 'γ'),
              _settlement),
-    Equation("lumpsum_revenue", "lumpsum", "Uitgaven gemeente bij lumpsum", "Municipal spend under a lump sum",
-             r"U = L + S", "U = L + S", {**_BAND, "S": ("verrekening risicocorridor", "risk-corridor settlement")},
+    Equation("lumpsum_revenue", "lumpsum", r"U = L + S", "U = L + S", ('L', 'ω', 'γ', 'S'),
              _lumpsum_revenue),
     # -- scenario
-    Equation("prevention", "scenario", "Minder vraag door preventie/MDO (afnemende meeropbrengst)",
-             "Less demand through prevention/MDO (diminishing returns)",
-             rf"r(I) = {PREVENTION_MAX_REDUCTION:g}\,\left(1 - e^{{-I/{PREVENTION_SCALE_EUR:g}}}\right)",
+    Equation("prevention", "scenario", rf"r(I) = {PREVENTION_MAX_REDUCTION:g}\,\left(1 - e^{{-I/{PREVENTION_SCALE_EUR:g}}}\right)",
              f"r(I) = {PREVENTION_MAX_REDUCTION:g} × (1 − e^(−I/{PREVENTION_SCALE_EUR:g}))",
-             {"I": ("investering per cliënt per jaar (€)", "investment per client per year (€)")}, _prevention),
-    Equation("scenario_weights", "scenario", "Cliënten in basislijn en scenario", "Clients in baseline and scenario",
-             r"w^0_i = w_i\,(1+g),\quad w'_i = w_i\,(1+g)\,(1 - r(I)),\quad N' = \sum_i w'_i",
+             ('I',), _prevention),
+    Equation("scenario_weights", "scenario", r"w^0_i = w_i\,(1+g),\quad w'_i = w_i\,(1+g)\,(1 - r(I)),\quad N' = \sum_i w'_i",
              "w0_i = w_i × (1 + g);  w'_i = w_i × (1 + g) × (1 − r(I));  N' = Σ_i w'_i",
-             {"g": ("groei van de vraag", "demand growth"), "r(I)": ("reductie door preventie", "reduction by prevention")},
+             ('g', 'r(I)'),
              _scenario_weights),
-    Equation("av_budget", "scenario", "Budget algemene voorziening", "General provision budget",
-             r"B_{av} = \varphi_{av} \sum_{i \in AV} w^0_i\, s^0_i\, R^0_i",
+    Equation("av_budget", "scenario", r"B_{av} = \varphi_{av} \sum_{i \in AV} w^0_i\, s^0_i\, R^0_i",
              "B_av = φ_av × Σ_(i in AV) w0_i s0_i R0_i",
-             {"AV": ("cliënten met begeleiding die naar de algemene voorziening gaan",
-                     "begeleiding clients moved to the general provision"),
-              "R^0_i": ("wat de cliënt vorig jaar onder P x Q kostte (€)", "what the client cost under P x Q last year (€)"),
-              "φ_av": ("budgetfactor", "budget factor")}, _av_budget),
-    Equation("av_participants", "scenario", "Deelnemers algemene voorziening", "Participants in the general provision",
-             r"n_{av} = (1 + u) \sum_{i \in AV} w'_i", "n_av = (1 + u) × Σ_(i in AV) w'_i",
-             {"u": ("nieuwe deelnemers door open toegang (aandeel)", "new participants drawn by open access (share)")},
+             ('AV', 'R^0_i', 'φ_av'), _av_budget),
+    Equation("av_participants", "scenario", r"n_{av} = (1 + u) \sum_{i \in AV} w'_i", "n_av = (1 + u) × Σ_(i in AV) w'_i",
+             ('u',),
              _av_participants),
-    Equation("av_cost", "scenario", "Kosten algemene voorziening", "Cost of the general provision",
-             r"C_{av} = n_{av}\, c_{av}", "C_av = n_av × c_av",
-             {"c_av": ("kosten per deelnemer per jaar (€)", "cost per participant per year (€)")}, _av_cost),
-    Equation("av_wellbeing_gain", "scenario", "Winst in welbevinden in de algemene voorziening",
-             "Wellbeing gain in the general provision",
-             r"\Delta W = G_{av}\,\min\!\left(1,\ \frac{B_{av}}{C_{av}}\right)", "ΔW = G_av × min(1, B_av / C_av)",
-             {"G_av": (f"winst bij volledige bekostiging ({AV_WELLBEING_GAIN:g} punt)",
-                       f"gain when fully funded ({AV_WELLBEING_GAIN:g} point)")}, _av_gain),
-    Equation("municipal_spend", "scenario", "Uitgaven gemeente in het scenario", "Municipal spend in the scenario",
-             r"U_{tot} = U + B_{av} + I \sum_i w^0_i", "U_tot = U + B_av + I × Σ_i w0_i",
-             {"U": ("uitgaven aan maatwerk onder het gekozen model", "individual provision spend under the chosen model"),
-              "I": ("investering preventie/MDO per cliënt (€)", "prevention/MDO investment per client (€)")},
+    Equation("av_cost", "scenario", r"C_{av} = n_{av}\, c_{av}", "C_av = n_av × c_av",
+             ('c_av',), _av_cost),
+    Equation("av_wellbeing_gain", "scenario", r"\Delta W = G_{av}\,\min\!\left(1,\ \frac{B_{av}}{C_{av}}\right)", "ΔW = G_av × min(1, B_av / C_av)",
+             ('G_av',), _av_gain),
+    Equation("municipal_spend", "scenario", r"U_{tot} = U + B_{av} + I \sum_i w^0_i", "U_tot = U + B_av + I × Σ_i w0_i",
+             ('U', 'I'),
              _municipal_spend),
 )
 
-GROUP_LABELS: dict[str, tuple[str, str]] = {
-    "sizing": ("Omvang van de caseload (CBS)", "Size of the caseload (CBS)"),
-    "common": ("Gedrag en uitkomsten (alle modellen)", "Behaviour and outcomes (all models)"),
-    **{k: (m.label_nl, m.label_en) for k, m in MODELS.items()},
-    "scenario": ("Scenario (gemeente)", "Scenario (municipality)"),
-}
+# The reference page's groups, in order (their titles: equation_words / catalogue namespace ``equations``).
+GROUPS: tuple[str, ...] = ("sizing", "common", *MODELS, "scenario")
 # Scenario levers listed under the scenario group of the reference page.
 SCENARIO_PARAMETERS = ("demand_growth", "volume_factor", "general_provision_share", "av_budget_factor",
                        "av_extra_uptake", "av_cost_per_participant", "prevention_per_client")
@@ -617,38 +527,3 @@ def get_equation(key: str) -> Equation:
     from zorglab.core.errors import UnknownNameError
 
     raise UnknownNameError("equation", key, [e.key for e in EQUATIONS])
-
-
-def model_parameters(key: str, language: str = "nl") -> list[tuple[str, object, str]]:
-    """(name, default, doc) of a funding model's parameters, for the reference page (from param docs)."""
-    cls = MODELS[key]
-    return [(n, cls.param[n].default, cls.param[n].doc or "") for n in cls.param if n != "name"]
-
-
-def scenario_parameters(language: str = "nl") -> list[tuple[str, object, str]]:
-    """(name, default, doc) of the scenario levers the scenario equations use."""
-    return [(n, Scenario.param[n].default, Scenario.param[n].doc or "") for n in SCENARIO_PARAMETERS]
-
-
-def reference_markdown(language: str = "nl") -> str:
-    """The model reference page: every group's equations, symbols and parameters, from this registry."""
-    en = language == "en"
-    out: list[str] = []
-    head = "| parameter | default | meaning |" if en else "| parameter | standaard | betekenis |"
-    for group, labels in GROUP_LABELS.items():
-        eqs = equations(group)
-        if not eqs:
-            continue
-        out.append(f"### {labels[int(en)]}")
-        if group in MODELS:
-            doc = " ".join((MODELS[group].__doc__ or "").split())
-            out.append(f"*{doc}*")
-        for e in eqs:
-            out.append(f"**{e.title(language)}**\n\n$$\n{e.latex}\n$$\n\n`{e.text}`")
-            if e.symbols:
-                out.append("; ".join(f"{s}: {v[int(en)]}" for s, v in e.symbols.items()))
-        rows = (model_parameters(group, language) if group in MODELS
-                else scenario_parameters(language) if group == "scenario" else [])
-        if rows:
-            out.append("\n".join([head, "|---|---|---|", *(f"| `{n}` | {d} | {doc} |" for n, d, doc in rows)]))
-    return "\n\n".join(out)

@@ -11,17 +11,17 @@ import pandas as pd
 import panel as pn
 import param
 
-from zorglab.core.formatting import format_eur
+from zorglab.core.spreadsheet import formula_safe
+from zorglab.domain import case_text
 from zorglab.domain.cases import Case, load_cases
-from zorglab.domain.catalogue import payer_label
-from zorglab.domain.effects import EffectCalculator, effectenarena, wrong_pocket_summary
-from zorglab.domain.scenario import ExplorerState, formula_safe
-from zorglab.ui.scenario_panes import PairedBars, eur0, html_table, signed
+from zorglab.domain.effects import EffectCalculator, effectenarena
+from zorglab.services.effect_tables import arena_display, payer_display  # noqa: F401 (re-exported)
+from zorglab.services.labels import payer_label
+from zorglab.services.narrative import wrong_pocket_summary
+from zorglab.ui.scenario_panes import PairedBars, html_table
+from zorglab.ui.scenario_state import ExplorerState
 from zorglab.ui.scenario_strings import tr
 from zorglab.ui.theme import CSS
-
-ROLE_LABELS = {"investeerder": ("investeerder", "investor"), "incasseerder": ("incasseerder", "beneficiary"),
-               "neutraal": ("neutraal", "neutral")}
 
 
 @pn.cache
@@ -29,33 +29,11 @@ def case_library() -> tuple[Case, ...]:
     return tuple(load_cases())
 
 
-def payer_display(per_payer: pd.DataFrame, language: str = "nl") -> pd.DataFrame:
-    en = int(language == "en")
-    return pd.DataFrame({
-        tr("payer", language): [payer_label(p, language) for p in per_payer["payer"]],
-        tr("old_way", language): per_payer["reference"].map(eur0),
-        tr("new_way", language): per_payer["intervention"].map(eur0),
-        tr("saving", language): [signed(v, eur0) for v in per_payer["saving"]],
-        tr("role", language): [ROLE_LABELS[r][en] for r in per_payer["role"]],
-    })
-
-
-def arena_display(arena: pd.DataFrame, language: str = "nl") -> pd.DataFrame:
-    en = int(language == "en")
-    return pd.DataFrame({
-        "stap" if not en else "step": arena["step"],
-        "omschrijving" if not en else "description": arena["description"],
-        "belanghebbende" if not en else "stakeholder": arena["stakeholder"],
-        tr("role", language): [ROLE_LABELS.get(r, (r, r))[en] for r in arena["role"]],
-        "bedrag" if not en else "amount": ["" if pd.isna(v) else format_eur(v, 0) for v in arena["amount_eur"]],
-    })
-
-
 class EffectsView(pn.viewable.Viewer):
     """Old way vs new way for one case from the library, per payer, with the effectenarena."""
 
-    state = param.ClassSelector(class_=ExplorerState)
-    calculator = param.ClassSelector(class_=EffectCalculator)
+    state: ExplorerState = param.ClassSelector(class_=ExplorerState)  # type: ignore[assignment]  # never None
+    calculator: EffectCalculator = param.ClassSelector(class_=EffectCalculator)  # type: ignore[assignment]
 
     def __init__(self, **params):
         params.setdefault("calculator", EffectCalculator())
@@ -102,13 +80,14 @@ class EffectsView(pn.viewable.Viewer):
         self._case.options = self._options()
         per_payer = self.per_payer()
         self._words.object = f"**{case.title(lang)}** ({case.municipality}) — " + tr(
-            "case_words", lang, wil=case.ik_wil, kan=case.ik_kan, nodig=case.ik_heb_nodig)
+            "case_words", lang, wil=case_text.ik_wil(case, lang), kan=case_text.ik_kan(case, lang),
+            nodig=case_text.ik_heb_nodig(case, lang))
         self._summary.object = wrong_pocket_summary(per_payer, lang)
         self._bars.update([payer_label(p, lang) for p in per_payer["payer"]], per_payer["reference"],
                           per_payer["intervention"], (tr("old_way", lang), tr("new_way", lang)), tr("per_payer", lang))
         self._table.object = html_table(payer_display(per_payer, lang))
         self._arena_title.object = f"### {tr('arena', lang)}"
-        self._arena.object = html_table(arena_display(effectenarena(case, self.calculator, lang), lang))
+        self._arena.object = html_table(arena_display(effectenarena(case, self.calculator), lang, case))
 
     def __panel__(self):
         return pn.Column(

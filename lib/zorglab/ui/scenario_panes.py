@@ -8,18 +8,23 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Sequence
+from functools import partial
 
 import numpy as np
 import pandas as pd
 import panel as pn
 from bokeh.models import ColumnDataSource, FactorRange, HoverTool
+from bokeh.models.annotations import LegendItem, Title
 from bokeh.plotting import figure
 from bokeh.transform import dodge
 from panel.io.document import unlocked
 
 from zorglab.core.axis_format import eur_axis
 from zorglab.core.formatting import format_eur, format_number, format_pct
-from zorglab.domain.scenario import INDICATOR_UNITS, RISK_LABELS, ScenarioResult
+from zorglab.domain.scenario_result import INDICATOR_UNITS, ScenarioResult
+from zorglab.domain.vocabulary import RiskLevel
+from zorglab.services.labels import risk_label
+from zorglab.services.scenario_tables import incentive_table, spend_table, summary_table
 from zorglab.ui.scenario_strings import tr
 from zorglab.ui.theme import BASELINE_COLOR, GREY, SCENARIO_COLOR, change_class
 
@@ -34,10 +39,10 @@ def eur0(value: float) -> str:
     return format_eur(value, 0)
 
 
-def format_indicator(key: str, value: object, language: str = "nl") -> str:
+def format_indicator(key: str, value: float | str, language: str = "nl") -> str:
     """One indicator value as Dutch users read it (money, percentage, risk word, count or score)."""
     if key == "continuity_risk":
-        return RISK_LABELS.get(str(value), (str(value), str(value)))[int(language == "en")]
+        return risk_label(str(value), language)
     unit = INDICATOR_UNITS.get(key)
     if unit == "EUR":
         return eur0(float(value))
@@ -58,7 +63,6 @@ def _card(label: str, value: str, base_line: str, warn: bool = False, hidden: bo
 def kpi_html(res: ScenarioResult, language: str = "nl", hidden: bool = False) -> str:
     """The headline numbers: spend (total and per inhabitant), provider margin, clients served/waiting, wellbeing
     (scenario vs baseline)."""
-    en = language == "en"
     m = res.metrics()
     base_word = tr("baseline_short", language)
     cards = []
@@ -76,31 +80,25 @@ def kpi_html(res: ScenarioResult, language: str = "nl", hidden: bool = False) ->
                 f"{html.escape(signed(diff, fmt))}{html.escape(rel)}</span>{extra}")
         cards.append(_card(label, fmt(scen), line, warn=warn, key=key))
 
-    labels = {k: v[int(en)] for k, v in _LABELS.items()}
+    labels = {k: tr(f"kpi_{k}", language) for k in KPIS}
     card("municipal_spend", labels["municipal_spend"], eur0, True)
     card("spend_per_inhabitant", labels["spend_per_inhabitant"], eur0, True)
     risk = str(m["continuity_risk"]["scenario"])
-    risk_text = (f"<br>{'Margin' if en else 'Marge'} {html.escape(format_pct(res.result.margin_pct))} · "
-                 f"{'continuity risk' if en else 'risico continuïteit'}: "
+    risk_text = (f"<br>{html.escape(tr('margin_word', language))} {html.escape(format_pct(res.result.margin_pct))} · "
+                 f"{html.escape(tr('continuity_risk_word', language))}: "
                  f"<strong>{html.escape(format_indicator('continuity_risk', risk, language))}</strong>")
     card("provider_margin", labels["provider_margin"], eur0, False, "" if hidden else risk_text,
-         warn=risk != "laag" and not hidden)
+         warn=risk != RiskLevel.LOW and not hidden)
     waiting = int(m["clients_waiting"]["scenario"])
-    wait_text = f"<br>{'waiting' if en else 'wachtlijst'}: <strong>{format_number(waiting)}</strong>"
+    wait_text = f"<br>{html.escape(tr('waiting_word', language))}: <strong>{format_number(waiting)}</strong>"
     card("clients_served", labels["clients_served"], format_number, False, "" if hidden else wait_text,
          warn=waiting > 0 and not hidden)
     card("wellbeing_after", labels["wellbeing_after"], lambda v: format_number(v, 2), False)
     return '<div class="zl-kpis">' + "".join(cards) + "</div>"
 
 
-_LABELS = {
-    "municipal_spend": ("Uitgaven gemeente", "Municipal spend"),
-    "spend_per_inhabitant": ("Uitgaven per inwoner", "Spend per inhabitant"),
-    "provider_margin": ("Marge aanbieders", "Provider margin"),
-    "clients_served": ("Cliënten geholpen", "Clients served"),
-    "wellbeing_after": ("Verwacht welbevinden (1-10)", "Expected wellbeing (1-10)"),
-}
-KPI_LABELS = _LABELS
+# The headline cards, in order; their words are explorer.kpi_<key>.
+KPIS = ("municipal_spend", "spend_per_inhabitant", "provider_margin", "clients_served", "wellbeing_after")
 
 
 def html_table(df: pd.DataFrame, text: bool = False) -> str:
@@ -118,15 +116,15 @@ def html_table(df: pd.DataFrame, text: bool = False) -> str:
 
 def summary_display(res: ScenarioResult, language: str = "nl", hidden: bool = False) -> pd.DataFrame:
     """All indicators, formatted: indicator, baseline, scenario, difference."""
-    table = res.summary_table(language)
+    table = summary_table(res, language)
     rows = []
     for r in table.itertuples():
         base, scen = format_indicator(r.indicator, r.baseline, language), format_indicator(r.indicator, r.scenario, language)
         if r.indicator == "continuity_risk":
             diff = "" if base == scen else f"{base} → {scen}"
         else:
-            d = float(r.scenario) - float(r.baseline)
-            diff = signed(d, lambda v, k=r.indicator: format_indicator(k, v, language))
+            key = str(r.indicator)
+            diff = signed(float(r.scenario) - float(r.baseline), partial(format_indicator, key, language=language))
         rows.append((r.label, base, "?" if hidden else scen, "?" if hidden else diff))
     return pd.DataFrame(rows, columns=[tr("indicator", language), tr("baseline", language),
                                        tr("scenario", language), tr("difference", language)])
@@ -134,8 +132,8 @@ def summary_display(res: ScenarioResult, language: str = "nl", hidden: bool = Fa
 
 def spend_display(res: ScenarioResult, language: str = "nl", hidden: bool = False,
                   table: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The spend table formatted; ``table`` is ``res.spend_table(language)`` when the caller already has it."""
-    t = res.spend_table(language) if table is None else table
+    """The spend table formatted; ``table`` is ``spend_table(res, language)`` when the caller already has it."""
+    t = spend_table(res, language) if table is None else table
     return pd.DataFrame({
         tr("line", language): t["label"],
         tr("baseline", language): t["baseline_eur"].map(eur0),
@@ -145,7 +143,7 @@ def spend_display(res: ScenarioResult, language: str = "nl", hidden: bool = Fals
 
 
 def incentive_display(res: ScenarioResult, language: str = "nl", hidden: bool = False) -> pd.DataFrame:
-    t = res.incentive_table(language)
+    t = incentive_table(res, language)
     return pd.DataFrame({
         tr("incentives", language): t["label"],
         tr("baseline", language): t["baseline_eur"].map(eur0),
@@ -168,7 +166,7 @@ def tables_html(res: ScenarioResult, language: str = "nl", hidden: bool = False,
             + "</div>" + block("summary", summary_display(res, language, hidden)))
 
 
-def chart_text(title: str, categories: Sequence[str], a: Sequence[float], b: Sequence[float],
+def chart_text(title: str, categories: Sequence[str], a: Sequence[float] | np.ndarray, b: Sequence[float] | np.ndarray,
                labels: tuple[str, str], hide_b: bool = False) -> str:
     """The chart's key numbers in one sentence: its text alternative for screen readers and for readers.
 
@@ -188,7 +186,9 @@ class PairedBars:
 
     def __init__(self, title: str = "", height: int = 320):
         self.source = ColumnDataSource({"cat": [], "a": [], "b": [], "a_txt": [], "b_txt": []})
-        self.fig = figure(y_range=FactorRange(), height=height, sizing_mode="stretch_width", title=title,
+        self._range = FactorRange()  # kept typed: the figure's y_range is this factor range
+        self._title = Title(text=title)
+        self.fig = figure(y_range=self._range, height=height, sizing_mode="stretch_width", title=self._title,
                           toolbar_location=None, tools="")
         self.fig.hbar(y=dodge("cat", 0.18, range=self.fig.y_range), right="a", height=0.34, source=self.source,
                       color=BASELINE_COLOR, legend_label="a", name="a")
@@ -202,7 +202,7 @@ class PairedBars:
         self.fig.legend.location = "bottom_right"
         self.fig.ygrid.grid_line_color = None
         self.fig.xaxis.formatter = eur_axis()
-        self.fig.title.text_font_size = "15px"
+        self._title.text_font_size = "15px"
         self.fig.axis.major_label_text_font_size = "13px"
 
     def update(self, categories: Sequence[str], a: Sequence[float], b: Sequence[float], labels: tuple[str, str],
@@ -217,17 +217,17 @@ class PairedBars:
 
     def _apply(self, cats: list[str], a_vals: np.ndarray, b_vals: np.ndarray, labels: tuple[str, str], title: str,
                hide_b: bool) -> None:
-        if list(self.fig.y_range.factors) != cats:
-            self.fig.y_range.factors = cats
+        if list(self._range.factors) != cats:
+            self._range.factors = cats
         self.alt.object = chart_text(title, cats[::-1], a_vals[::-1], b_vals[::-1], labels, hide_b)
         self.source.data = {"cat": cats, "a": a_vals, "b": b_vals, "a_txt": [eur0(v) for v in a_vals],
                             "b_txt": ["?" if hide_b else eur0(v) for v in b_vals]}
         if self._labels != (labels, title, hide_b):  # touch the figure only when the words change
             self._labels = (labels, title, hide_b)
-            items = self.fig.legend.items
-            items[0].label = {"value": labels[0]}
-            items[1].label = {"value": labels[1] + (" (?)" if hide_b else "")}
+            first, second = (item for item in self.fig.legend.items if isinstance(item, LegendItem))
+            first.label = {"value": labels[0]}
+            second.label = {"value": labels[1] + (" (?)" if hide_b else "")}
             self._hover.tooltips = [("", "@cat"), (labels[0], "@a_txt"), (labels[1], "@b_txt")]
-            self.fig.title.text = title
+            self._title.text = title
 
 

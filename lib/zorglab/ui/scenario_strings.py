@@ -1,4 +1,8 @@
-"""UI text of the scenario explorer (Dutch, English); parameter labels live with the model in lib."""
+"""UI text of the scenario explorer (Dutch, English): ``tr`` is the catalogue bound to the ``explorer`` namespace.
+
+Words for the model's codes (parameters, indicators, spend lines) are in the ``scenario`` namespace
+(``zorglab.services.scenario_tables``); payers, roles and risk levels in ``domain`` (``zorglab.services.labels``).
+"""
 
 from __future__ import annotations
 
