@@ -6,6 +6,10 @@ import os
 
 import pytest
 
+# Every test (and every kernel or server it starts, which inherit the environment) fails on a word that is not
+# in the translation catalogue instead of showing its key.
+os.environ.setdefault("ZORGLAB_STRICT_I18N", "1")
+
 
 # Runtime state of apps under test goes to a per-session temp dir, never into the repo's var/.
 @pytest.fixture(autouse=True, scope="session")
@@ -30,8 +34,8 @@ def small_caseload():
 # ---- each notebook runs once in `make test` ---------------------------------------------------------------
 def papermill_notebooks() -> set:
     """Notebooks whose execution and figures the pytest suite checks with papermill: every lesson
-    (tests/test_lessons.py, default parameters), the region report and the comparison (tests/test_notebooks.py,
-    tests/test_reports_runner.py). Why a list: `make test`'s nbval step skips these, so each notebook runs
+    (tests/test_lessons.py, default parameters), the region report (tests/test_notebooks.py and the runner's
+    real runs in tests/test_reports_runner.py) and the comparison (tests/test_notebooks.py). Why a list: `make test`'s nbval step skips these, so each notebook runs
     once; nbval still runs every other notebook, a new one included, so none goes unexecuted."""
     from zorglab.core.paths import notebooks_dir
 

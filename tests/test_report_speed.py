@@ -14,7 +14,9 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from zorglab.services.reports import check_params
 from zorglab.services.reports.cli import main
-from zorglab.services.reports.runner import ReportKernel, plan, read_summary, run_report, run_reports
+from zorglab.services.reports.index_page import read_summary
+from zorglab.services.reports.kernel import ReportKernel
+from zorglab.services.reports.runner import plan, run_report, run_reports
 
 pytestmark = [pytest.mark.notebook, pytest.mark.xdist_group("reports")]
 N, SEED = 300, 11

@@ -18,10 +18,12 @@ from zorglab.services.reports import RegionalReport, check_params
 from zorglab.services.reports.cli import main
 from zorglab.services.reports.compare import compute_summary, observations, side_by_side
 from zorglab.services.reports.export import dutch_number, json_safe, write_exports
+from zorglab.services.reports.index_page import read_summary, write_index, write_summary
 from zorglab.services.reports.params import SCENARIOS
-from zorglab.services.reports.runner import ReportResult, plan, read_summary, write_index, write_summary
+from zorglab.services.reports.runner import ReportResult, plan
 from zorglab.services.reports.sections import SECTIONS
 from zorglab.services.reports.tables import Table
+from zorglab.services.reports.words import model_label
 
 N = 200
 
@@ -86,19 +88,20 @@ def test_plan_builds_the_grid_with_unique_file_names():
 
 
 # ---- numbers against the library --------------------------------------------------------------------------
-def test_spend_table_matches_the_funding_models(report):
+def test_spend_table_shows_each_funding_model_on_the_reports_clients(report):
+    """The wiring: row by row the model's own evaluation of the same clients (the arithmetic of the table is
+    checked by hand in tests/test_report_language.py)."""
     caseload = generate_caseload("Rivierenland", N, seed=3)
-    frame = report.spend.frame
-    base = make_model("pxq").evaluate(caseload).total_spend
-    for i, key in enumerate(report.results):
+    frame = report.spend.frame.assign(key=list(report.results)).set_index("key")
+    assert list(frame.index) == ["pxq", "output", "result", "lumpsum"]  # the baseline first
+    for key in MODELS:
         expected = make_model(key).evaluate(caseload)
-        assert frame["total_eur"].iloc[i] == pytest.approx(expected.total_spend)
-        assert frame["wmo_eur"].iloc[i] == pytest.approx(expected.spend_by_law["Wmo"])
-        assert frame["youth_act_eur"].iloc[i] == pytest.approx(expected.spend_by_law["Jeugdwet"])
-        assert frame["against_pxq_eur"].iloc[i] == pytest.approx(expected.total_spend - base)  # model - P x Q
+        assert frame.loc[key, "total_eur"] == pytest.approx(expected.total_spend)
+        assert frame.loc[key, "wmo_eur"] == pytest.approx(expected.spend_by_law["Wmo"])
+        assert frame.loc[key, "youth_act_eur"] == pytest.approx(expected.spend_by_law["Jeugdwet"])
         # per inhabitant: Rivierenland had 250,968 inhabitants on 1 January 2022 (CBS, sum of its 8 municipalities)
-        assert frame["per_inhabitant_eur"].iloc[i] == pytest.approx(expected.total_spend / 250_968)
-    assert report.key_figures["spend_model_eur"] == pytest.approx(make_model("output").evaluate(caseload).total_spend)
+        assert frame.loc[key, "per_inhabitant_eur"] == pytest.approx(expected.total_spend / 250_968)
+    assert report.key_figures["spend_model_eur"] == pytest.approx(frame.loc["output", "total_eur"])
 
 
 def test_profile_shows_real_cbs_figures_with_source(report):
@@ -116,9 +119,9 @@ def test_conclusions_follow_the_sign_of_the_numbers():
         text = " ".join(r.conclusions())
         diff = r.key_figures["spend_difference_eur"]
         if key == "pxq":
-            assert "basislijn zelf" in text
+            assert "evenveel uit als onder de oude P x Q-aanpak" in text
         else:
-            assert (" minder per jaar" in text) == (diff < 0), (key, diff, text)
+            assert (" minder uit dan" in text) == (diff < 0), (key, diff, text)
             assert format_eur(abs(diff), 0) in text
         assert "Bron: CBS" in text  # Oss has real CBS figures
 
@@ -138,7 +141,8 @@ def test_scenario_section_uses_the_scenario_model():
     expected = Scenario(region="Oss", n_clients=300, seed=5, funding_model="pxq",
                         prevention_per_client=250.0).evaluate()
     assert r.key_figures["scenario_spend_eur"] == pytest.approx(expected.municipal_spend)
-    assert r.scenario.frame["scenario_eur"].iloc[-1] == pytest.approx(expected.municipal_spend)  # the total line
+    lines = r.scenario.frame.set_index("line")
+    assert lines.loc["Totaal gemeente", "scenario_eur"] == pytest.approx(expected.municipal_spend)
 
 
 def test_municipality_report_uses_only_that_municipality():
@@ -182,18 +186,21 @@ def test_dutch_number_and_json_safe():
 
 def test_exports_keep_numbers_numeric_and_credit_cbs(report, tmp_path):
     paths = write_exports(report, tmp_path)
-    spend_frame = report.spend.frame.set_index("funding_model")
-    total = float(spend_frame["total_eur"].iloc[1])  # output model total spend
+    output = model_label("output")  # the report's model, by its row label
+    total = float(report.spend.frame.set_index("funding_model").loc[output, "total_eur"])
     wb = openpyxl.load_workbook(paths["xlsx"])
     assert {"toelichting", "regioprofiel", "uitgaven", "aanbieders", "consistentie", "effecten", "welbevinden",
             "kerncijfers"} <= set(wb.sheetnames)
-    cell = wb["uitgaven"].cell(row=3, column=4)
+    sheet = wb["uitgaven"]
+    headers = [c.value for c in sheet[1]]
+    rows = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
+    cell = rows[output][headers.index(report.spend.header("total_eur"))]  # by header and row label, not position
     assert isinstance(cell.value, int | float) and cell.value == pytest.approx(total)  # a number, not text
     assert "€" in cell.number_format
     assert any("Bron: CBS" in str(c.value) for c in wb["toelichting"]["A"])
     assert "Bron: CBS" in paths["readme"].read_text(encoding="utf-8")
-    spend = pd.read_csv(paths["csv:uitgaven"], sep=";", decimal=",", encoding="utf-8-sig")
-    assert spend["Totaal (EUR)"].iloc[1] == pytest.approx(total)  # second model = output, read back as a number
+    spend = pd.read_csv(paths["csv:uitgaven"], sep=";", decimal=",", encoding="utf-8-sig").set_index("Bekostigingsmodel")
+    assert spend.loc[output, "Totaal (EUR)"] == pytest.approx(total)  # read back as a number
     raw = paths["csv:uitgaven"].read_text(encoding="utf-8-sig").splitlines()[2].split(";")[3]
     assert "," in raw or raw.isdigit()  # decimal comma, no thousands dots in a data cell
     assert "." not in raw
@@ -212,16 +219,30 @@ def test_index_lists_figures_and_failures(report, tmp_path):
     assert summary.loc[0, "spend_model_eur"] == pytest.approx(report.key_figures["spend_model_eur"])
 
 
-def test_compare_side_by_side_matches_key_figures():
-    summary = compute_summary(["Oss", "Rivierenland"], n_cases=100, seed=4)
-    table = side_by_side(summary, formatted=False)
-    oss = RegionalReport(region="Oss", n_cases=100, seed=4).key_figures
-    column = "Oss · lumpsum · basis"
-    assert table.loc["spend_per_client_model_eur", column] == pytest.approx(oss["spend_per_client_model_eur"])
+def test_compare_side_by_side_by_hand():
+    # two made-up reports: Oss spends EUR 9,000 per client with a 5% margin, Tiel EUR 7,500 with -2%
+    summary = pd.DataFrame({"region": ["Oss", "Tiel"], "municipality": ["", ""], "funding_model": ["lumpsum"] * 2,
+                            "scenario": ["basis"] * 2, "spend_per_client_model_eur": [9000.0, 7500.0],
+                            "margin_pct_model": [0.05, -0.02], "continuity_risk_model": ["low", "medium"]})
+    raw = side_by_side(summary, formatted=False)
+    assert raw.loc["spend_per_client_model_eur", "Tiel · lumpsum · basis"] == 7500.0
     text = side_by_side(summary)
+    assert list(text.index) == ["spend_per_client_model_eur", "margin_pct_model", "continuity_risk_model"]
     assert text.loc["spend_per_client_model_eur", "indicator"] == "Uitgaven per cliënt"
-    assert text.loc["spend_per_client_model_eur", column] == format_eur(oss["spend_per_client_model_eur"], 0)
-    assert side_by_side(summary, "en").loc["spend_per_client_model_eur", "indicator"] == "Spend per client"
-    notes = " ".join(observations(summary))
-    higher = "Oss" if oss["youth_care_pct_region"] > summary.loc[1, "youth_care_pct_region"] else "Rivierenland"
-    assert f"Jongeren met jeugdhulp (%, Bron: CBS): hoogst bij {higher}" in notes
+    assert text.loc["margin_pct_model", "Tiel · lumpsum · basis"] == "-2,0%"
+    assert text.loc["continuity_risk_model", "Tiel · lumpsum · basis"] == "verhoogd"  # the code, worded
+    english = side_by_side(summary, "en")
+    assert english.loc["spend_per_client_model_eur", "indicator"] == "Spend per client"
+    assert english.loc["continuity_risk_model", "Oss · lumpsum · basis"] == "low"
+    assert observations(summary) == [
+        "Uitgaven per cliënt: hoogst bij Oss · lumpsum · basis (€ 9.000), laagst bij Tiel · lumpsum · basis (€ 7.500).",
+        "Marge aanbieders: hoogst bij Oss · lumpsum · basis (5,0%), laagst bij Tiel · lumpsum · basis (-2,0%).",
+    ]  # kappa and youth care are not in this summary: no sentence about them
+
+
+def test_compare_computes_key_figures_without_a_runner():
+    summary = compute_summary(["Oss", "Rivierenland"], n_cases=100, seed=4)
+    assert list(summary["region"]) == ["Oss", "Rivierenland"]
+    # Oss: 93,307 inhabitants (CBS, 1 January 2022); youth care 17.5% (CBS 2022*)
+    oss = summary.set_index("region").loc["Oss"]
+    assert oss["population"] == 93_307 and oss["youth_care_pct_region"] == pytest.approx(17.5)

@@ -19,7 +19,9 @@ from zorglab import generate_caseload, make_model
 from zorglab.core.formatting import format_eur
 from zorglab.core.i18n import t
 from zorglab.services.reports.cli import main
-from zorglab.services.reports.runner import export_html, plan, read_summary, run_reports
+from zorglab.services.reports.html_export import export_html
+from zorglab.services.reports.index_page import read_summary
+from zorglab.services.reports.runner import plan, run_reports
 
 pytestmark = [pytest.mark.notebook, pytest.mark.xdist_group("reports")]
 N, SEED = 300, 11
@@ -173,19 +175,19 @@ def test_dask_localcluster_path(tmp_path):
     assert results[0].figures["spend_model_eur"] == pytest.approx(total)
 
 
-def test_compare_notebook_reads_the_runner_output(built, tmp_path):
-    import papermill as pm
-
-    from zorglab.core.paths import notebooks_dir
+def test_compare_reads_the_runner_output(built):
+    """What compare_regions.ipynb shows for a runner folder, called in-process: the notebook itself runs once
+    in `make test` (tests/test_notebooks.py), not again here."""
+    from zorglab.services.reports import compare
 
     _, out = built
-    nb = pm.execute_notebook(str(notebooks_dir() / "compare_regions.ipynb"), str(tmp_path / "cmp.ipynb"),
-                             progress_bar=False, start_timeout=180, parameters={"reports_dir": str(out)})
-    text = "".join(o.get("data", {}).get("text/html", "") for c in nb.cells for o in c.get("outputs", []))
+    summary = compare.load_summary(out)
+    text = compare.table_html(summary) + " ".join(compare.observations(summary))
     for region in ("Oss", "Rivierenland"):
         assert f"{region} · lumpsum · basis" in text
         assert format_eur(expected(region, "lumpsum"), 0) in text
     assert "Westkust" not in text  # only what the runner produced
+    assert compare.plot_html(summary, "kappa_old").count('class="zl-plot"') == 1
 
 
 def _render_offline(page_file: Path) -> dict:

@@ -6,6 +6,7 @@
 
 from zorglab.services.reports.export import record, write_exports
 from zorglab.services.reports.params import SCENARIOS, ReportParams, check_params
-from zorglab.services.reports.sections import SECTIONS, RegionalReport
+from zorglab.services.reports.report import RegionalReport
+from zorglab.services.reports.sections import SECTIONS
 
 __all__ = ["SCENARIOS", "SECTIONS", "RegionalReport", "ReportParams", "check_params", "record", "write_exports"]

@@ -20,11 +20,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from zorglab.core.errors import ZorglabError
+from zorglab.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from zorglab.domain.cbs import municipality_table
 from zorglab.domain.funding import MODELS
 from zorglab.domain.regions import YEAR_RANGE, regions, register_regions
+from zorglab.services.reports.dask_cluster import connect_scheduler
+from zorglab.services.reports.manifest import prepare_output_folder
 from zorglab.services.reports.params import N_CASES_RANGE, SCENARIOS
-from zorglab.services.reports.runner import connect_scheduler, plan, prepare_output_folder, run_reports
+from zorglab.services.reports.runner import plan, run_reports
 
 
 def parser() -> argparse.ArgumentParser:
@@ -53,7 +56,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--n-cases", type=int, default=2000,
                    help=f"synthetic clients per report, {N_CASES_RANGE[0]}-{N_CASES_RANGE[1]} (default 2000)")
     p.add_argument("--seed", type=int, default=2016, help="seed of the synthetic clients (default 2016)")
-    p.add_argument("--language", default="nl", choices=["nl", "en"], help="report language (default nl)")
+    p.add_argument("--language", default=DEFAULT_LANGUAGE, choices=list(LANGUAGES),
+                   help=f"report language (default {DEFAULT_LANGUAGE})")
     p.add_argument("--jobs", "-j", type=int, default=1, help="reports run in parallel on this computer (default 1)")
     p.add_argument("--scheduler", metavar="ADDRESS", help="run on an existing Dask cluster, e.g. tcp://host:8786")
     p.add_argument("--out", default="reports_out", help="output folder (default reports_out)")

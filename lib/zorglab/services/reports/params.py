@@ -16,25 +16,20 @@ from typing import Any
 import numpy as np
 
 from zorglab.core.errors import ParameterRangeError, UnknownNameError
-from zorglab.core.i18n import LANGUAGES
+from zorglab.core.i18n import check_language
 from zorglab.domain.funding import BASELINE, MODELS
 from zorglab.domain.regions import YEAR_RANGE, get_region, register_regions, resolve_region
 
 N_CASES_RANGE = (50, 500_000)
 SEED_RANGE = (0, 2**32 - 1)
-# Policy scenarios on top of the funding model (see zorglab.domain.scenario.Scenario for the levers).
+# Policy scenarios on top of the funding model (see zorglab.domain.scenario.Scenario for the levers); their
+# names for readers: catalogue ``reports.scenario_<code>``.
 SCENARIOS: dict[str, dict[str, float]] = {
     "basis": {},
     "algemene_voorziening": {"general_provision_share": 0.5},
     "preventie": {"prevention_per_client": 250.0},
 }
 SEED_SPREAD = 5  # key results are also computed for this many seeds (seed, seed + 1, ...) to show a range
-SCENARIO_LABELS: dict[str, tuple[str, str]] = {
-    "basis": ("Basis: alleen het bekostigingsmodel", "Basic: the funding model only"),
-    "algemene_voorziening": ("Helft van de begeleiding naar een algemene voorziening",
-                             "Half of begeleiding (support) to a general provision"),
-    "preventie": ("Preventie/MDO € 250 per cliënt", "Prevention/MDO € 250 per client"),
-}
 
 
 @dataclass(frozen=True)
@@ -125,8 +120,7 @@ def check_params(region: Any = "Rivierenland", municipality: Any = "", year: Any
         if not isinstance(municipality, str):
             raise ParameterRangeError("municipality", municipality, "a municipality name or '' for the whole region")
         municipality = get_region(region, year).municipality(municipality).name  # raises with the valid names
-    if language not in LANGUAGES:
-        raise ParameterRangeError("language", language, " or ".join(LANGUAGES))
+    language = check_language(language)
     if not isinstance(export_dir, str):
         raise ParameterRangeError("export_dir", export_dir, "a folder path as text, or '' for no export")
     return ReportParams(
@@ -145,5 +139,4 @@ def check_params(region: Any = "Rivierenland", municipality: Any = "", year: Any
     )
 
 
-__all__ = ["BASELINE", "N_CASES_RANGE", "SCENARIOS", "SCENARIO_LABELS", "SEED_RANGE", "SEED_SPREAD", "ReportParams",
-           "check_params"]
+__all__ = ["BASELINE", "N_CASES_RANGE", "SCENARIOS", "SEED_RANGE", "SEED_SPREAD", "ReportParams", "check_params"]

@@ -6,18 +6,20 @@ expect (``€ 1.234``, ``12,3%``) with ``zorglab.core.formatting``.
 
 Why column ids: the frame's columns are stable English codes (``total_eur``, ``margin_share``), so code
 and tests select a column by what it means, never by its position or by a translated header. The header
-a reader sees is looked up in ``HEADERS`` only when the table is rendered (HTML, CSV, Excel).
+a reader sees is looked up in the catalogue (``report_columns.<id>``) only when the table is rendered (HTML,
+CSV, Excel), in the table's language.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from zorglab.core.formatting import format_eur, format_number, format_pct
+from zorglab.core.i18n import has, t
 
 # Column kinds -> how a number is written for a Dutch reader.
 FORMATTERS: dict[str, Callable[[float], str]] = {
@@ -37,79 +39,13 @@ EXCEL_FORMATS: dict[str, str] = {
     "int": "#,##0", "num1": "0.0", "num2": "0.00", "num3": "0.000",
 }
 
-# Column id -> (Dutch header, English header). One id means one thing in every table.
-HEADERS: dict[str, tuple[str, str]] = {
-    # shared
-    "municipality": ("Gemeente", "Municipality"),
-    "population": ("Inwoners", "Inhabitants"),
-    "note": ("Toelichting", "Note"),
-    "this_report": ("Dit rapport", "This report"),
-    "funding_model": ("Bekostigingsmodel", "Funding model"),
-    # regioprofiel
-    "cbs_code": ("CBS-code", "CBS code"),
-    "youth_care_pct": ("Jeugdhulp (%)", "Youth care (%)"),
-    "against_national_pp": ("T.o.v. landelijk (pp)", "Against national (pp)"),
-    "wmo_clients_expected": ("Wmo-cliënten (verwacht)", "Wmo clients (expected)"),
-    "youth_act_clients_expected": ("Jeugdwet-cliënten (verwacht)", "Youth Act clients (expected)"),
-    # uitgaven
-    "wmo_eur": ("Wmo (EUR)", "Wmo (EUR)"),
-    "youth_act_eur": ("Jeugdwet (EUR)", "Jeugdwet (EUR)"),
-    "total_eur": ("Totaal (EUR)", "Total (EUR)"),
-    "per_inhabitant_eur": ("Per inwoner (EUR)", "Per inhabitant (EUR)"),
-    "per_client_eur": ("Per cliënt (EUR)", "Per client (EUR)"),
-    "against_pxq_eur": ("T.o.v. P x Q (EUR)", "Against P x Q (EUR)"),
-    "against_pxq_share": ("T.o.v. P x Q (%)", "Against P x Q (%)"),
-    # aanbieders
-    "revenue_eur": ("Omzet (EUR)", "Revenue (EUR)"),
-    "cost_eur": ("Kosten (EUR)", "Cost (EUR)"),
-    "margin_eur": ("Marge (EUR)", "Margin (EUR)"),
-    "margin_share": ("Marge (%)", "Margin (%)"),
-    "continuity_risk": ("Risico continuïteit", "Continuity risk"),
-    "delivered_share": ("Geleverd deel van de behoefte (%)", "Need delivered (%)"),
-    "upcoded_share": ("Zwaarder geregistreerd (%)", "Upcoded (%)"),
-    "clients_waiting": ("Cliënten wachtend of geweigerd", "Clients waiting or turned away"),
-    "extra_hour_margin_eur": ("Marge op een extra uur (EUR)", "Margin on an extra hour (EUR)"),
-    # consistentie
-    "measure": ("Maat", "Measure"),
-    "old_catalogue": ("Oude catalogus", "Old catalogue"),
-    "harmonised_catalogue": ("Geharmoniseerde catalogus", "Harmonised catalogue"),
-    # effecten
-    "payer": ("Betaler", "Payer"),
-    "old_way_eur": ("Oude aanpak (EUR)", "Old way (EUR)"),
-    "new_way_eur": ("Nieuwe aanpak (EUR)", "New way (EUR)"),
-    "saving_eur": ("Besparing (EUR)", "Saving (EUR)"),
-    "role": ("Rol", "Role"),
-    # welbevinden
-    "group": ("Groep", "Group"),
-    "before": ("Vooraf", "Before"),
-    "after": ("Na", "After"),
-    "change": ("Verandering", "Change"),
-    # scenario
-    "line": ("Post", "Line"),
-    "baseline_eur": ("Basislijn P x Q (EUR)", "Baseline P x Q (EUR)"),
-    "scenario_eur": ("Scenario (EUR)", "Scenario (EUR)"),
-    "difference_eur": ("Verschil (EUR)", "Difference (EUR)"),
-    # aannames
-    "assumption": ("Aanname", "Assumption"),
-    "value": ("Waarde", "Value"),
-    "unit": ("Eenheid", "Unit"),
-    "source": ("Bron", "Source"),
-    # caseload
-    "law": ("Wet", "Law"),
-    "clients_per_1000": ("Cliënten per 1.000 inwoners", "Clients per 1,000 inhabitants"),
-    "expected_clients": ("Verwachte cliënten", "Expected clients"),
-    "national_per_1000": ("Landelijk per 1.000", "National rate per 1,000"),
-    # onzekerheid
-    "result": ("Uitkomst", "Result"),
-    "lowest": ("Laagste", "Lowest"),
-    "highest": ("Hoogste", "Highest"),
-}
+COLUMN_NAMESPACE = "report_columns"  # catalogue namespace: one key per column id (messages/report_columns.toml)
 
 
-def header(column: str, language: str = "nl", headers: Mapping[str, tuple[str, str]] | None = None) -> str:
-    """The header readers see for a column id (the id itself when no translation is known, e.g. ``indicator``)."""
-    pair = (headers or {}).get(column) or HEADERS.get(column)
-    return pair[int(language == "en")] if pair else str(column)
+def header(column: str, language: str = "nl") -> str:
+    """The header readers see for a column id, from the catalogue (the id itself when it has no entry)."""
+    key = f"{COLUMN_NAMESPACE}.{column}"
+    return t(key, language) if has(key) else str(column)
 
 
 @dataclass
@@ -118,14 +54,14 @@ class Table:
 
     name: str  # sheet name / CSV block name (ASCII, <= 31 chars)
     title: str
-    frame: pd.DataFrame  # columns are ids (keys of HEADERS or of ``headers``)
+    frame: pd.DataFrame  # columns are ids (keys of the ``report_columns`` catalogue)
     formats: dict[str, str] = field(default_factory=dict)  # column id -> FORMATTERS key
     note: str = ""
     language: str = "nl"  # the language of the headers when rendered
-    headers: dict[str, tuple[str, str]] = field(default_factory=dict)  # extra/overriding id -> (nl, en)
+    plain_headers: bool = False  # headers are the ids themselves in every language (machine-readable tables)
 
     def header(self, column: str) -> str:
-        return header(column, self.language, self.headers)
+        return str(column) if self.plain_headers else header(column, self.language)
 
     def headed(self, frame: pd.DataFrame | None = None) -> pd.DataFrame:
         """``frame`` (default: the data) with the readers' headers instead of the column ids."""
@@ -148,3 +84,13 @@ class Table:
 
     def _repr_html_(self) -> str:
         return self.to_html()
+
+
+# The look of report tables, notes and notices (the report header and the comparison page include it once).
+CSS = """
+.zl-table {border-collapse: collapse; margin: 0.5em 0; font-size: 0.9em}
+.zl-table th, .zl-table td {padding: 3px 8px; border-bottom: 1px solid #ddd; text-align: right}
+.zl-table th:first-child, .zl-table td:first-child {text-align: left}
+.zl-note {color: #555; font-size: 0.85em}
+.zl-notice {background: #fff6d6; padding: 6px 10px; border-left: 4px solid #e0b000}
+"""
