@@ -130,7 +130,7 @@ def test_debt_help_is_booked_under_the_wgs_and_paid_by_the_municipality():
     with open(data_dir() / "price_list.csv", encoding="utf-8") as f:
         row = next(r for r in csv.DictReader(f) if r["activity"] == "SCHULDHULP")
     assert row["payer"] == "Wgs"
-    from zorglab.domain.catalogue import payer_label
+    from zorglab.services.labels import payer_label
 
     assert payer_label("Wgs").startswith("Gemeente") and "Wgs" in ex.MUNICIPAL_PAYERS
 
@@ -191,12 +191,13 @@ def test_the_arena_has_effects_beyond_money_and_payers():
     case = get_case("OSS-06")
     cards = cz.arena_cards(case)
     family = next(c for c in cards if c.stakeholders == ("familie",))
-    assert not family.money and family.role == "incasseerder"  # the wife no longer helps her husband up the stairs
+    assert not family.money and family.role == "beneficiary"  # the wife no longer helps her husband up the stairs
     wlz = next(c for c in cards if c.key == "geld:Wlz")
     # Nursing home 150 + 365 + 365 = 880 nights old way, 90 new way; (880 - 90) x EUR 260 = EUR 205,400 saved
-    assert wlz.amount_eur == pytest.approx(790 * 260) and "€ 205.400 minder" in wlz.nl and wlz.stakeholders == ("zorgkantoor",)
+    assert wlz.amount_eur == pytest.approx(790 * 260) and "€ 205.400 minder" in wlz.text("nl") and wlz.stakeholders == ("zorgkantoor",)
     right = {c.key: (c.stakeholders[0], c.role) for c in cards}
     assert cz.check_arena(sorted(cz.arena_stakeholders(cards)), right, cards).correct
+    # A lesson answer with the old Dutch role code still reads ('incasseerder' = beneficiary): only 'who' is wrong.
     wrong = cz.check_arena(["zorgkantoor", "gemeente"], {**right, family.key: ("gemeente", "incasseerder")}, cards)
     text = wrong.text("en")
     assert not wrong and "Stakeholders you missed: Resident, Family / carer" in text

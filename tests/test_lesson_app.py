@@ -12,8 +12,8 @@ import re
 import panel as pn
 import pytest
 
-from zorglab.services.lessons import EmbeddedExplorer
 from zorglab.ui.lesson_app import LessonPage, lessons, run_cell, run_lesson
+from zorglab.ui.lesson_explorer import EmbeddedExplorer
 
 DUTCH = ("Leerdoelen", "Opdracht", "Bespreken", "Controleer", "Uw antwoord", "Ik wil", "Ik kan", "Ik heb nodig",
          "— kies —", "Gemeente –", "Oude aanpak", "(Nederlands)", "Alle casussen", " uur ", "dagdelen", "Nog niet",
@@ -73,7 +73,7 @@ def test_a_served_lesson_is_all_dutch_and_after_the_switch_all_english(rendered,
 def test_notebook_only_cells_are_left_out_but_their_exercise_is_there_as_a_widget(rendered):
     shown, ns = rendered(1)
     assert "my_margin" not in ns and "margin_exercise" in ns  # typed-in-Python answer cell skipped, widget present
-    assert "één extra personeelsuur" in ns["margin_exercise"]._prompt_pane.object
+    assert "één extra personeelsuur" in ns["margin_exercise"].prompt_pane.object
     _, ns3 = rendered(3)
     assert "my_kappa" not in ns3 and "kappa_exercise" in ns3
 
@@ -115,29 +115,29 @@ def test_the_page_reads_its_address_and_never_fails_on_a_bad_one(query, number, 
 
 def test_the_list_names_all_five_lessons_in_both_languages_and_an_unknown_one_says_so():
     page = LessonPage(number=0)
-    listing = page._list.object
+    listing = page.listing.object
     assert [f"?les={n}&lang=nl" in listing for n in range(1, 6)] == [True] * 5
     assert "Les 5 — Resultaatgericht werken" in listing and "geen persoonsgegevens" in listing
     page.language = "en"
-    assert "Lesson 2 — From individual to general provision" in page._list.object
+    assert "Lesson 2 — From individual to general provision" in page.listing.object
     unknown = LessonPage(number=7, language="en")
-    assert "Lesson 7 does not exist" in unknown._body.objects[0].object
+    assert "Lesson 7 does not exist" in unknown.body.objects[0].object
 
 
 def test_the_page_follows_the_lessons_language_switch(monkeypatch):
     lesson_ns = {}
 
     def fake(path, lang):
-        from zorglab.services.lessons import Lesson
+        from zorglab.ui.lesson_base import Lesson
 
         lesson_ns["lesson"] = Lesson(lang)
         return [lesson_ns["lesson"].say("hallo", "hello")], lesson_ns
 
     monkeypatch.setattr("zorglab.ui.lesson_app.run_lesson", fake)
     page = LessonPage(number=1, language="nl")
-    assert "Alle lessen" in page._back.object
+    assert "Alle lessen" in page.back_link.object
     lesson_ns["lesson"].language = "en"
-    assert page.language == "en" and "All lessons" in page._back.object and "lang=en" in page._back.object
+    assert page.language == "en" and "All lessons" in page.back_link.object and "lang=en" in page.back_link.object
 
 
 def test_lesson_titles_come_from_the_notebooks():

@@ -50,7 +50,7 @@ def test_one_case_card_per_case_in_both_languages(materials):
         text = materials[name]
         cards = re.findall(r'<section class="card" id="([A-Z]{3}-\d+)">', text)
         assert cards == [c.case_id for c in cases], name
-        notice = tm.NOTICE[int(language == "en")]
+        notice = tm.notice(language)
         assert text.count(notice) >= len(cases) + 1  # on every card and on the page
         assert "break-after: page" in text  # one card per printed page
         assert not re.search(r"\d{6,}", re.sub(r"<style>.*?</style>", "", text, flags=re.S))  # nothing like a BSN

@@ -22,7 +22,7 @@ from zorglab.core.paths import notebooks_dir
 from zorglab.domain import exercises as ex
 from zorglab.domain.begeleiding import lindendaal_scenario
 from zorglab.domain.scenario import Scenario
-from zorglab.services import lessons as L
+from zorglab.ui import lessons as L
 
 LESSONS = sorted((notebooks_dir() / "lessons").glob("[0-9][0-9]_*.ipynb"))
 
@@ -134,6 +134,13 @@ def test_lesson_in_english_with_other_parameters(tmp_path):
 
 
 # ---- widgets, without a browser ------------------------------------------------------------------------------
+def widget_named(view, name: str) -> pn.widgets.Widget:
+    """The widget a student finds by its label (public Panel API: select over the rendered layout)."""
+    found = [w for w in pn.panel(view).select(pn.widgets.Widget) if w.name == name]
+    assert found, f"no widget labelled {name!r}"
+    return found[0]
+
+
 @pytest.fixture(scope="module")
 def caseload():
     return generate_caseload("Westkust", 500, seed=3)
@@ -148,10 +155,9 @@ def test_lesson_switch_reaches_every_shown_component(caseload):
     assert a.language == b.language == "en" and said.object == "hello"
     assert "Deliver more hours than needed (every hour pays)" in a.selects["pxq"].options
     shown = lesson.feedback(ex.check_choice(b.question, []))
-    pn.panel(shown).get_root()
-    assert shown._pane.object.startswith("**Not right yet.**")
+    assert shown.object.startswith("**Not right yet.**") and shown.alert_type == "danger"
     lesson.language = "nl"
-    assert shown._pane.object.startswith("**Nog niet goed.**")  # feedback follows the switch too
+    assert shown.object.startswith("**Nog niet goed.**")  # feedback follows the switch too
 
 
 def test_prediction_exercise_click_gives_the_library_feedback(caseload):
@@ -159,9 +165,11 @@ def test_prediction_exercise_click_gives_the_library_feedback(caseload):
     pn.panel(w).get_root()
     w.selects["pxq"].value = "meer_uren"
     w.selects["lumpsum"].value = "meer_uren"
-    w._button.clicks += 1  # what a click in the browser does
-    assert w.feedback == ex.check_predictions(w.predictions, caseload)
-    assert w.feedback.score == 0.25
+    w.button.clicks += 1  # what a click in the browser does
+    # By hand: under P x Q an extra hour pays, so 'meer_uren' is right there; under a lump sum it is not, and the
+    # two models left unpredicted count as wrong: 1 right out of 4.
+    assert w.feedback.score == 0.25 and not w.feedback.correct
+    assert w.feedback_alert.alert_type == "warning" and "Gedeeltelijk goed" in w.feedback_alert.object
     w.language = "en"  # the choice survives the language switch
     assert w.selects["pxq"].value == "meer_uren"
 
@@ -173,15 +181,15 @@ def test_amount_exercise_checks_typed_text():
     w.answer.value = "62,50"
     assert "opbrengst, niet de marge" in w.check().text()
     w.language = "en"
-    assert w._prompt_pane.object == "margin" and w.answer.placeholder == "e.g. 7.50"
+    assert w.prompt_pane.object == "margin" and w.answer.placeholder == "e.g. 7.50"
 
 
 def test_amount_exercise_prompt_follows_the_scenario_it_asks_about():
     sc = lindendaal_scenario(300, 1)
     w = L.AmountExercise(lambda a: L.check_gp_budget(a, sc), prompt=lambda lang: L.gp_budget_prompt(sc, lang), follow=sc)
-    assert "0,60" in w._prompt_pane.object
+    assert "0,60" in w.prompt_pane.object
     sc.av_budget_factor = 0.5
-    assert "0,50" in w._prompt_pane.object  # the question shows the number the check uses
+    assert "0,50" in w.prompt_pane.object  # the question shows the number the check uses
     w.answer.value = format_eur(0.5 * L.av_last_year_spend(sc), 0).replace("€ ", "")
     assert w.check().correct
 
@@ -192,18 +200,17 @@ def test_a_code_cell_check_invites_until_answered_and_follows_the_language():
     assert "Vul eerst uw antwoord in bij `my_margin`" in waiting.object
     lesson.language = "en"
     assert "First fill in your answer at `my_margin`" in waiting.object
-    done = lesson.check(16, lambda a: ex.check_extra_hour_margin(a, 75.0, 55.0, 1.25, 0.8))
-    pn.panel(done).get_root()
-    assert done._pane.object.startswith("**Correct!**")
+    done = lesson.check(16, lambda a: ex.check_extra_hour_margin(a, 75.0, 55.0, 1.25, 0.8))  # 75/1.25 - 0.8*55 = 16
+    assert done.object.startswith("**Correct!**")
 
 
 def test_indication_and_choice_keep_answers_across_languages():
     ind = L.IndicationExercise(["WMO_BEG_GRP", "WMO_BEG_IND", "WMO_HH1"])
     pn.panel(ind).get_root()
-    ind.selects["WMO_BEG_GRP"].value = "nee"
-    ind.selects["WMO_BEG_IND"].value = "nee"
-    ind.selects["WMO_HH1"].value = "ja"
+    for code, label in (("WMO_BEG_GRP", "nee"), ("WMO_BEG_IND", "nee"), ("WMO_HH1", "ja")):
+        ind.selects[code].value = ind.selects[code].options[label]  # chosen by the label the student sees
     ind.language = "en"
+    assert list(ind.selects["WMO_HH1"].options) == ["— choose —", "yes", "no"]
     assert ind.answers == {"WMO_BEG_GRP": False, "WMO_BEG_IND": False, "WMO_HH1": True} and ind.check().correct
     ch = L.ChoiceExercise("continuity")
     pn.panel(ch).get_root()
@@ -219,11 +226,14 @@ def test_funding_model_lab_follows_model_and_parameters(caseload):
     lab.models["lumpsum"].budget_factor = 0.8
     expected = make_model("lumpsum", budget_factor=0.8).evaluate(caseload).total_spend
     assert lab.result().total_spend == pytest.approx(expected)
-    assert format_eur(expected, 0) in L.funding_summary(lab.result()).to_string()
-    controls = lab._controls()
-    controls.get_root()
-    basis = controls._widgets["budget_basis"]
+    shown = lab.summary.object.set_index("Indicator")["Waarde"]  # the table the student sees
+    assert shown["Uitgaven gemeente"] == format_eur(expected, 0)
+    basis = widget_named(lab, "Grondslag lumpsum")
     assert basis.options == {"Norm per inwoner (landelijk gemiddelde)": "norm", "Uitgaven vorig jaar (P x Q)": "history"}
+    lab.language = "en"
+    basis = widget_named(lab, "Basis of the lump sum")
+    assert basis.options == {"Norm per inhabitant (national average)": "norm", "Last year's spend (P x Q)": "history"}
+    assert lab.summary.object.set_index("Indicator")["Value"]["Municipal spend"] == format_eur(expected, 0)
 
 
 def test_funding_summary_shows_what_the_provider_does(caseload):
@@ -251,7 +261,9 @@ def test_general_provision_lab_shows_a_fixed_budget():
     more = L.general_provision_display(sc).set_index("Indicator")["Waarde"]
     assert more["Budget consortium (vast)"] == table["Budget consortium (vast)"]
     assert more["Budget per deelnemer"] != table["Budget per deelnemer"]
-    assert "alleen de precisie" in lab._output()[0].object
+    assert "alleen de precisie" in lab.population.object
+    shown = lab.provision.object.set_index("Indicator")["Waarde"]  # the lab's table follows the scenario
+    assert shown["Budget per deelnemer"] == more["Budget per deelnemer"]
 
 
 def test_general_provision_lab_starts_with_the_other_provisions_on_pxq():
@@ -259,9 +271,8 @@ def test_general_provision_lab_starts_with_the_other_provisions_on_pxq():
     # with the lump sum's saving. By default the rest stays P x Q, so all of the difference is the general provision's.
     lab = L.GeneralProvisionLab()
     assert lab.scenario.funding_model == "pxq" and lab.scenario.general_provision_share == 1.0
-    out = lab._output()
-    out.get_root()
-    sources = out[2].object.set_index("Waar komt het verschil vandaan")["Euro per jaar"]
+    pn.panel(lab).get_root()
+    sources = lab.sources.object.set_index("Waar komt het verschil vandaan")["Euro per jaar"]
     assert sources.iloc[1] == format_eur(0, 0)  # other individual provisions: nothing changes
     assert sources.iloc[0] == sources.iloc[3]  # general provision = total
 
@@ -274,16 +285,21 @@ def test_rating_exercise_adds_the_student_as_one_more_team():
     mine = ratings[ratings["team"] == "U"]  # the lesson says 'u' throughout
     assert list(mine["case_id"]) == ["RIV-01"] and list(mine["harmonised_product"]) == ["WMO_ONDERSTEUNING_THUIS"]
     assert ratings["team"].nunique() == 8  # seven simulated area teams plus the student
-    assert ex.check_agreement(ex.agreement_summary(ratings)["pct_agreement"], ratings, "pct_agreement").correct
+    # Counted from the table the student sees: per case the share of the 8 teams that chose the most chosen product.
+    table = L.ratings_display(ratings, "nl").drop(columns="Team")
+    answered = {c: table[c][table[c] != "–"] for c in table.columns}
+    by_hand = sum(col.value_counts().iloc[0] / len(col) for col in answered.values()) / len(answered)
+    assert ex.check_agreement(round(by_hand, 2), ratings, "pct_agreement").correct
 
 
 def test_continuity_lab_warns_below_break_even(caseload):
     lab = L.ContinuityLab(caseload)
     factor = ex.break_even_tariff_factor(caseload)
     lab.tariff_factor = round(factor + 0.05, 2)
-    assert lab.result().continuity_risk == "laag"
+    assert lab.result().continuity_risk == "low" and lab.verdict.alert_type == "success"
     lab.tariff_factor = round(factor - 0.1, 2)
-    assert lab.result().continuity_risk == "hoog"  # loss of more than 5% of revenue
+    assert lab.result().continuity_risk == "high"  # loss of more than 5% of revenue
+    assert lab.verdict.alert_type == "warning" and "risico continuïteit: **hoog**" in lab.verdict.object
 
 
 def test_ratings_are_shown_with_product_names_not_codes():
@@ -302,11 +318,14 @@ def test_effect_calculator_view_follows_its_calculator_and_shows_the_whole_arena
     calc = EffectCalculator()
     view = L.EffectCalculatorView(case_id="OSS-06", calculator=calc)
     pn.panel(view).get_root()
+    three_years = view.payers.object.copy()
     calc.horizon_years = 1
-    assert view.per_payer().equals(EffectCalculator(horizon_years=1).per_payer([get_case("OSS-06")]))
+    one_year = EffectCalculator(horizon_years=1).per_payer([get_case("OSS-06")])
+    assert view.per_payer().equals(one_year)
+    assert not view.payers.object.equals(three_years)  # the shown table followed the calculator's slider
     view.language = "en"
-    out = view._output()
-    arena = out[-1].object
+    assert view.horizon.name == "Horizon (years)" and "Across all payers" in view.wrong_pocket.object
+    arena = view.arena.object
     assert "Family / carer" in set(arena["Stakeholder"])  # not only the payers
     assert "no" in set(arena["In euros"])  # and not only money
 
@@ -327,9 +346,8 @@ def test_parameter_sliders_are_labelled_in_the_lesson_language(caseload):
     assert labels_nl["tariff_factor"]["label"].startswith("Tarieven")
     labels_en = L.param_labels(lab.models["pxq"], ["tariff_factor", "admin_cost_per_declaration"], "en")
     assert labels_en["admin_cost_per_declaration"]["label"] == "Admin cost per invoice (€)"
-    controls = L.GeneralProvisionLab(language="en")._controls()
-    controls.get_root()
-    labels = [w.label for w in controls._widgets.values()]
+    gp_lab = L.GeneralProvisionLab(language="en")
+    labels = [w.name for w in pn.panel(gp_lab).select(pn.widgets.Widget)]
     assert "Share of begeleiding moved" in labels and "Funding of the other provisions" in labels
     assert "Budget (factor on last year)" in labels and "New participants (share)" in labels
     assert set(L.GP_LEVERS) <= set(Scenario.param)

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 
 from zorglab.core.formatting import format_eur, format_number, format_pct
 from zorglab.domain.cases import Case, get_case, support_frame
-from zorglab.domain.exercises import Feedback, Line, _close, _feedback, _number
+from zorglab.domain.feedback import Content, Feedback, Line, Term, close, feedback_of, line, read_number
+from zorglab.domain.funding import ResultaatModel
 
 
 # ---- the work process ---------------------------------------------------------------------------------------
@@ -40,6 +41,9 @@ class ProcessStep:
 
     def label(self, language: str = "nl") -> str:
         return self.en if language == "en" else self.nl
+
+    def who(self, language: str = "nl") -> str:
+        return self.who_en if language == "en" else self.who_nl
 
 
 STEPS: tuple[ProcessStep, ...] = (
@@ -80,34 +84,23 @@ def check_step_order(order: Mapping[str, int | None]) -> Feedback:
     lines = []
     positions = [p for p in order.values() if p]
     if len(set(positions)) != len(positions):
-        lines.append(Line(False, "Twee stappen hebben dezelfde plaats; geef elke stap een eigen nummer.",
-                          "Two steps share a position; give every step its own number."))
+        lines.append(line(False, "steps_shared_position"))
     for i, step in enumerate(STEPS, start=1):
         given = order.get(step.key)
+        name = Content(step.nl, step.en)
         if given == i:
-            lines.append(Line(True, f"{i}. {step.nl} ({step.who_nl}).", f"{i}. {step.en} ({step.who_en})."))
+            lines.append(line(True, "step_right", i=i, step=name, who=Content(step.who_nl, step.who_en)))
         elif not given:
-            lines.append(Line(False, f"'{step.nl}': nog geen plaats gekozen.", f"'{step.en}': no position chosen yet."))
+            lines.append(line(False, "step_missing", step=name))
         else:
-            lines.append(Line(False, f"'{step.nl}' is stap {i}, niet {given}: {step.why_nl}",
-                              f"'{step.en}' is step {i}, not {given}: {step.why_en}"))
-    return _feedback(lines)
+            lines.append(line(False, "step_wrong", step=name, i=i, given=given, why=Content(step.why_nl, step.why_en)))
+    return feedback_of(lines)
 
 
 # ---- a measurable result agreement -------------------------------------------------------------------------------
-INDICATOR_KINDS: dict[str, tuple[bool, str, str]] = {
-    "meetbaar": (True, "een uitkomst voor het gezin die u kunt tellen of meten", "an outcome for the family that you can "
-                 "count or measure"),
-    "vaag": (False, "een uitkomst, maar niet meetbaar: wie bepaalt wanneer het 'beter' is? Maak het waarneembaar (een "
-             "aantal, een percentage, een score die het gezin zelf geeft)", "an outcome, but not measurable: who decides "
-             "when it is 'better'? Make it observable (a number, a percentage, a score the family gives itself)"),
-    "inspanning": (False, "dat is inspanning (uren hulp), geen resultaat: zo koopt u weer aanbod in", "that is effort "
-                   "(hours of help), not a result: that buys supply again"),
-    "output": (False, "dat is output (gesprekken, sessies, verwijzingen), geen resultaat voor het gezin", "that is output "
-               "(conversations, sessions, referrals), not a result for the family"),
-    "aanbieder": (False, "dat meet iets van de professionals, niet van het gezin", "that measures something about the "
-                  "professionals, not about the family"),
-}
+# Kinds of indicator and whether they make a result agreement measurable (why: feedback.indicator_kind_<kind>).
+INDICATOR_KINDS: dict[str, bool] = {"meetbaar": True, "vaag": False, "inspanning": False, "output": False,
+                                   "aanbieder": False}
 
 
 @dataclass(frozen=True)
@@ -256,65 +249,60 @@ class ResultAgreement:
     judge: str | None
 
 
+def _values_line(agreement: ResultAgreement, ind: Indicator | None) -> Line | None:
+    base = read_number(agreement.baseline, Term("feedback.what_baseline"))
+    target = read_number(agreement.target, Term("feedback.what_target"))
+    if isinstance(base, Line) or isinstance(target, Line):
+        return line(False, "agreement_values_missing")
+    if ind is None or ind.kind not in ("meetbaar", "inspanning", "output"):
+        return None
+    better = target > base if ind.higher_is_better else target < base
+    verdict = (Term("feedback.agreement_better") if better else
+               Term("feedback.agreement_not_better_higher" if ind.higher_is_better else "feedback.agreement_not_better_lower"))
+    return line(better, "agreement_values", base=format_number(base, 1), target=format_number(target, 1), verdict=verdict)
+
+
+def _term_line(agreement: ResultAgreement) -> Line:
+    weeks = read_number(agreement.weeks, Term("feedback.what_term"))
+    lo, hi = TERM_WEEKS
+    if isinstance(weeks, Line):
+        return line(False, "agreement_term_missing")
+    if not lo <= weeks <= hi:
+        key = "agreement_term_short" if weeks < lo else "agreement_term_long"
+        return line(False, key, weeks=format_number(weeks), lo=lo, hi=hi)
+    return line(True, "agreement_term_ok", weeks=format_number(weeks))
+
+
 def check_result_agreement(agreement: ResultAgreement) -> Feedback:
     """Lesson 5: is the result agreement measurable? One line per criterion, each with why."""
+    from zorglab.domain.case_text import ik_wil
+
     card = RESULT_CARDS[agreement.case_id]
     case = get_case(agreement.case_id)
     lines: list[Line] = []
-    if agreement.indicator is None:
-        lines.append(Line(False, "Kies een indicator: waaraan ziet iedereen dat het resultaat er is?",
-                          "Choose an indicator: how will everybody see that the result is there?"))
-        ind = None
+    ind = None if agreement.indicator is None else card.indicator(agreement.indicator)
+    if ind is None:
+        lines.append(line(False, "agreement_indicator_missing"))
     else:
-        ind = card.indicator(agreement.indicator)
-        ok, why_nl, why_en = INDICATOR_KINDS[ind.kind]
-        lines.append(Line(ok, f"Indicator '{ind.nl}': {why_nl}.", f"Indicator '{ind.en}': {why_en}."))
-    base, base_problem = _number(agreement.baseline, "de beginwaarde", "the baseline")
-    target, target_problem = _number(agreement.target, "de streefwaarde", "the target")
-    if base_problem or target_problem:
-        lines.append(Line(False, "Vul een beginwaarde (nu) en een streefwaarde (straks) in: zonder die twee getallen "
-                          "weet niemand of het resultaat behaald is.", "Enter a baseline (now) and a target (later): "
-                          "without those two numbers nobody knows whether the result was achieved."))
-    elif ind is not None and ind.kind in ("meetbaar", "inspanning", "output"):
-        better = target > base if ind.higher_is_better else target < base
-        direction_nl = "hoger" if ind.higher_is_better else "lager"
-        direction_en = "higher" if ind.higher_is_better else "lower"
-        lines.append(Line(better, f"Van {format_number(base, 1)} naar {format_number(target, 1)}: "
-                          + ("een verbetering." if better else f"bij deze indicator is {direction_nl} beter; de streefwaarde "
-                             "moet een verbetering zijn."),
-                          f"From {format_number(base, 1)} to {format_number(target, 1)}: "
-                          + ("an improvement." if better else f"for this indicator {direction_en} is better; the target "
-                             "must be an improvement.")))
-    weeks, weeks_problem = _number(agreement.weeks, "de termijn", "the term")
-    lo, hi = TERM_WEEKS
-    if weeks_problem:
-        lines.append(Line(False, "Spreek een termijn af (in weken): wanneer wordt het resultaat gemeten?",
-                          "Agree a term (in weeks): when is the result measured?"))
-    elif not lo <= weeks <= hi:
-        lines.append(Line(False, f"{format_number(weeks)} weken is " + ("te kort om een resultaat te zien" if weeks < lo else
-                          "zo lang dat pas na meer dan een jaar blijkt of het gelukt is") + f"; kies {lo} tot {hi} weken.",
-                          f"{format_number(weeks)} weeks is " + ("too short to see a result" if weeks < lo else
-                          "so long that success only shows after more than a year") + f"; choose {lo} to {hi} weeks."))
-    else:
-        lines.append(Line(True, f"Termijn {format_number(weeks)} weken: dan wordt gemeten.",
-                          f"Term {format_number(weeks)} weeks: that is when it is measured."))
+        lines.append(line(INDICATOR_KINDS[ind.kind], "agreement_indicator", indicator=Content(ind.nl, ind.en),
+                          why=Term(f"feedback.indicator_kind_{ind.kind}")))
+    values = _values_line(agreement, ind)
+    if values is not None:
+        lines.append(values)
+    lines.append(_term_line(agreement))
     if agreement.judge is None:
-        lines.append(Line(False, "Wie stelt vast of het resultaat behaald is? Kies wie.", "Who establishes whether the "
-                          "result was achieved? Choose who."))
+        lines.append(line(False, "agreement_judge_missing"))
     else:
         ok, nl, en, why_nl, why_en = JUDGES[agreement.judge]
-        lines.append(Line(ok, f"{nl}: {why_nl}", f"{en}: {why_en}"))
-    from zorglab.domain.case_text import ik_wil
-
-    lines.append(Line(True, f"Toets het aan wat het gezin zelf wil: '{ik_wil(case, 'nl')}' Het contract noemt: "
-                      f"'{card.result_nl}'.", f"Test it against what the family itself wants: '{ik_wil(case, 'en')}' "
-                      f"The contract names: '{card.result_en}'."))
-    return _feedback(lines)
+        lines.append(line(ok, "agreement_judge", judge=Content(nl, en), why=Content(why_nl, why_en)))
+    lines.append(line(True, "agreement_family", wants=Content(ik_wil(case, "nl"), ik_wil(case, "en")),
+                      result=Content(card.result_nl, card.result_en)))
+    return feedback_of(lines)
 
 
 def measurable_indicators(case_id: str) -> list[Indicator]:
     """The indicators of a case that make a result agreement measurable (the answer key)."""
-    return [i for i in RESULT_CARDS[case_id].indicators if INDICATOR_KINDS[i.kind][0]]
+    return [i for i in RESULT_CARDS[case_id].indicators if INDICATOR_KINDS[i.kind]]
 
 
 # ---- payment -----------------------------------------------------------------------------------------------------
@@ -323,12 +311,13 @@ def trajectory_price(case: Case) -> float:
     return float(support_frame([case])["cost_eur"].sum())
 
 
-def payment_facts(case_id: str = "WES-01", model: object | None = None) -> dict[str, float | str]:
+def payment_facts(case_id: str = "WES-01", model: ResultaatModel | None = None) -> dict[str, float | str]:
     """The numbers of the payment exercise: trajectory price (current support of the case) and the results model's
     base share, bonus and malus (``zorglab.domain.funding`` defaults)."""
     from zorglab.domain.funding import make_model
 
     m = model or make_model("result")
+    assert isinstance(m, ResultaatModel)
     return {"case_id": case_id, "price": trajectory_price(get_case(case_id)), "base_share": float(m.base_share),
             "bonus": float(m.bonus), "malus": float(m.malus)}
 
@@ -340,50 +329,39 @@ def payment(price: float, base_share: float, bonus: float, malus: float, achieve
     return base + (1.0 - base_share) * price + bonus if achieved else base - malus
 
 
+def payment_question(facts: Mapping[str, float | str], achieved: bool) -> Term:
+    """The payment exercise's wording with its numbers."""
+    return Term("feedback.payment_question", {
+        "price": format_eur(float(facts["price"]), 2), "share": format_pct(float(facts["base_share"])),
+        "bonus": format_eur(float(facts["bonus"]), 2), "malus": format_eur(float(facts["malus"]), 2),
+        "outcome": Term("feedback.outcome_achieved" if achieved else "feedback.outcome_not_achieved")})
+
+
 def payment_prompt(facts: Mapping[str, float | str], achieved: bool, language: str = "nl") -> str:
-    price, share = format_eur(float(facts["price"]), 2), format_pct(float(facts["base_share"]))
-    bonus, malus = format_eur(float(facts["bonus"]), 2), format_eur(float(facts["malus"]), 2)
-    if language == "en":
-        outcome = "**achieved**" if achieved else "**not achieved**"
-        return (f"Trajectory price {price}. The provider receives {share} of it up front; when the result is achieved "
-                f"also the rest of the price plus a bonus of {bonus}; when it is not achieved a malus of {malus} is "
-                f"deducted. The evaluation says: result {outcome}. **Question:** how much does the provider receive in "
-                "total for this trajectory?")
-    outcome = "**behaald**" if achieved else "**niet behaald**"
-    return (f"Trajectprijs {price}. De aanbieder krijgt daarvan vooraf {share}; is het resultaat behaald, dan ook de rest "
-            f"van de prijs plus een bonus van {bonus}; is het niet behaald, dan gaat er een malus van {malus} af. De "
-            f"evaluatie zegt: resultaat {outcome}. **Vraag:** hoeveel ontvangt de aanbieder in totaal voor dit traject?")
+    return payment_question(facts, achieved).text(language)
 
 
 def check_payment(answer: object, price: float, base_share: float, bonus: float, malus: float,
                   achieved: bool) -> Feedback:
     """Lesson 5: the provider's payment for one trajectory after the evaluation; typical slips are named."""
-    value, problem = _number(answer, "het bedrag", "the amount")
-    if problem:
-        return _feedback([problem])
+    value = read_number(answer, Term("feedback.what_amount"))
+    if isinstance(value, Line):
+        return feedback_of([value])
     expected = payment(price, base_share, bonus, malus, achieved)
     base = base_share * price
     if achieved:
         calc = f"{format_eur(base)} + {format_eur(price - base)} + {format_eur(bonus)} = {format_eur(expected)}"
-        traps = {price: ("u vergat de bonus.", "you forgot the bonus."),
-                 base + bonus: ("u vergat de rest van de prijs die na het resultaat wordt betaald.",
-                                "you forgot the rest of the price paid after the result."),
-                 base: ("dat is alleen het deel vooraf.", "that is only the part up front.")}
+        traps = {price: "pay_forgot_bonus", base + bonus: "pay_forgot_rest", base: "pay_only_base"}
     else:
         calc = f"{format_eur(base)} − {format_eur(malus)} = {format_eur(expected)}"
-        traps = {base: ("u vergat de malus.", "you forgot the malus."),
-                 price - malus: ("zonder resultaat krijgt de aanbieder alleen het deel vooraf, niet de hele prijs.",
-                                 "without a result the provider only gets the part up front, not the whole price."),
-                 base + malus: ("de malus gaat eraf, niet erbij.", "the malus is deducted, not added.")}
+        traps = {base: "pay_forgot_malus", price - malus: "pay_whole_price", base + malus: "pay_malus_added"}
     traps.pop(expected, None)
-    if _close(value, expected, 0.5):
-        return _feedback([Line(True, f"Goed: {calc}.", f"Right: {calc}.")])
-    for trap, (nl, en) in traps.items():
-        if _close(value, trap, 0.5):
-            return _feedback([Line(False, f"{format_eur(value)}: {nl} Reken: {calc}.", f"{format_eur(value)}: {en} "
-                                   f"Compute: {calc}.")])
-    return _feedback([Line(False, f"{format_eur(value)} klopt niet. Reken: {calc}.",
-                           f"{format_eur(value)} is not right. Compute: {calc}.")])
+    if close(value, expected, 0.5):
+        return feedback_of([line(True, "pay_right", calc=calc)])
+    for trap, why in traps.items():
+        if close(value, trap, 0.5):
+            return feedback_of([line(False, "pay_trap", value=format_eur(value), why=Term(f"feedback.{why}"), calc=calc)])
+    return feedback_of([line(False, "pay_wrong", value=format_eur(value), calc=calc)])
 
 
 def card_options(case_id: str, language: str = "nl") -> dict[str, str]:
@@ -391,15 +369,10 @@ def card_options(case_id: str, language: str = "nl") -> dict[str, str]:
     return {i.label(language): i.key for i in RESULT_CARDS[case_id].indicators}
 
 
+def judge_options(language: str = "nl") -> dict[str, str]:
+    """Who establishes the result: label -> key for a selection widget."""
+    return {(en if language == "en" else nl): key for key, (_ok, nl, en, _why_nl, _why_en) in JUDGES.items()}
+
+
 def wes_case_ids() -> Sequence[str]:
     return tuple(RESULT_CARDS)
-
-
-def steps_table(language: str = "nl"):
-    """The six steps with who does them (after the ordering exercise: the answer)."""
-    import pandas as pd
-
-    en = language == "en"
-    return pd.DataFrame({"#": range(1, len(STEPS) + 1),
-                         ("Step" if en else "Stap"): [s.label(language) for s in STEPS],
-                         ("Who" if en else "Wie"): [s.who_en if en else s.who_nl for s in STEPS]})

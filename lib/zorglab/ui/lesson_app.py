@@ -50,6 +50,7 @@ class LessonInfo:
 
 
 _TITLE = re.compile(r"^#\s+(.+?)\s*$", re.M)
+_MINUTES = re.compile(r"⏱\s*([\d–-]+)")
 _EN_TITLE = re.compile(r"^\*(Lesson\s+\d+\s+—\s+[^*]+?)\*\s*$", re.M)
 
 
@@ -61,7 +62,8 @@ def lesson_dir() -> Path:
 def _read_info(path: Path, mtime: float) -> LessonInfo:
     nb = nbformat.read(path, as_version=4)
     first = nb.cells[0].source
-    title_nl = _TITLE.search(first).group(1)
+    heading = _TITLE.search(first)
+    title_nl = heading.group(1) if heading else path.stem
     en = _EN_TITLE.search(first)
     title_en = en.group(1).strip() if en else title_nl
     summary = nb.metadata.get("zorglab", {})
@@ -93,26 +95,41 @@ def run_cell(source: str, namespace: dict[str, Any], name: str = "<lesson>") -> 
     """Run a code cell like a notebook does: all statements, then return the value of a final expression."""
     tree = _without_extension_calls(ast.parse(source, name))
     last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+    assert last is None or isinstance(last, ast.Expr)
     exec(compile(tree, name, "exec"), namespace)  # noqa: S102 - the repository's own lesson notebooks
     if last is None:
         return None
     return eval(compile(ast.Expression(last.value), name, "eval"), namespace)  # noqa: S307
 
 
+def title_markdown(path: Path, language: str = "nl") -> str:
+    """A served lesson's heading in one language: the notebook's first cell holds both (the page has a switch)."""
+    info = _read_info(path, path.stat().st_mtime)
+    minutes = _MINUTES.search(nbformat.read(path, as_version=4).cells[0].source)
+    meta = tr("meta", language, minutes=minutes.group(1), n=info.number, total=len(lessons())) if minutes else ""
+    return f"# {info.title(language)}\n\n{meta}"
+
+
 def run_lesson(path: Path, language: str = "nl") -> tuple[list[Any], dict[str, Any]]:
     """Everything a lesson shows, cell by cell, and the namespace it ran in (``lesson`` is its Lesson object).
 
     The ``parameters`` cell runs first as written, then ``lang`` is set to ``language`` (papermill's injection).
-    A failing cell stops the lesson with a message in the page rather than a blank page.
+    The bilingual title cell becomes a heading in the page's language that follows the lesson's switch. A failing
+    cell stops the lesson with a message in the page rather than a blank page.
     """
     if language not in LANGUAGES:
         raise ValueError(f"language must be one of {LANGUAGES}, not {language!r}")
     nb = nbformat.read(path, as_version=4)
     namespace: dict[str, Any] = {"__name__": "__lesson__"}
     shown: list[Any] = []
+    title: pn.pane.Markdown | None = None
     for i, cell in enumerate(nb.cells):
         tags = cell.get("metadata", {}).get("tags", [])
         if NOTEBOOK_ONLY in tags:
+            continue
+        if cell.cell_type == "markdown" and i == 0 and _TITLE.match(cell.source):
+            title = pn.pane.Markdown(title_markdown(path, language), sizing_mode="stretch_width")
+            shown.append(title)
             continue
         if cell.cell_type == "markdown":
             shown.append(pn.pane.Markdown(cell.source, sizing_mode="stretch_width"))
@@ -129,20 +146,24 @@ def run_lesson(path: Path, language: str = "nl") -> tuple[list[Any], dict[str, A
             namespace["lang"] = language
         if value is not None:
             shown.append(value)
+    lesson = namespace.get("lesson")
+    if title is not None and isinstance(lesson, param.Parameterized) and "language" in lesson.param:
+        lesson.param.watch(lambda e: setattr(title, "object", title_markdown(path, e.new)), "language")
     return shown, namespace
 
 
 class LessonPage(pn.viewable.Viewer):
     """The served page: the list of lessons, or one lesson with a link back (both follow the language)."""
 
-    language = param.Selector(default="nl", objects=list(LANGUAGES), doc="Page language; a lesson's switch sets it.")
+    language: str = param.Selector(default="nl", objects=list(LANGUAGES),  # type: ignore[assignment]
+                                   doc="Page language; a lesson's switch sets it.")
     number = param.Integer(default=0, bounds=(0, 99), doc="Lesson number; 0 = the list of lessons.")
 
     def __init__(self, **params: Any):
         super().__init__(**params)
-        self._back = pn.pane.Markdown("", sizing_mode="stretch_width")
-        self._body = pn.Column(sizing_mode="stretch_width")
-        self._list = pn.pane.Markdown("", sizing_mode="stretch_width")
+        self.back_link = pn.pane.Markdown("", sizing_mode="stretch_width")
+        self.body = pn.Column(sizing_mode="stretch_width")
+        self.listing = pn.pane.Markdown("", sizing_mode="stretch_width")
         self.namespace: dict[str, Any] = {}
         self._build()
 
@@ -162,27 +183,27 @@ class LessonPage(pn.viewable.Viewer):
     def _build(self) -> None:
         if not self.number:
             self._update_texts()
-            self._body.objects = [self._list]
+            self.body.objects = [self.listing]
             return
         info = lesson_info(self.number)
         if info is None:
-            self._body.objects = [pn.pane.Alert(tr("unknown", self.language, n=self.number), alert_type="warning"),
-                                  self._list]
+            self.body.objects = [pn.pane.Alert(tr("unknown", self.language, n=self.number), alert_type="warning"),
+                                  self.listing]
             self._update_texts()
             return
         shown, self.namespace = run_lesson(info.path, self.language)
         lesson = self.namespace.get("lesson")
         if isinstance(lesson, param.Parameterized) and "language" in lesson.param:
             lesson.param.watch(lambda e: setattr(self, "language", e.new), "language")
-        self._body.objects = [self._back, *shown]
+        self.body.objects = [self.back_link, *shown]
         self._update_texts()
 
     @param.depends("language", watch=True)
     def _update_texts(self) -> None:
         lang = self.language
-        self._back.object = f"[{tr('all_lessons', lang)}](?lang={lang})"
+        self.back_link.object = f"[{tr('all_lessons', lang)}](?lang={lang})"
         items = [f"### [{info.title(lang)}](?les={info.number}&lang={lang})\n\n{info.summary(lang)}" for info in lessons()]
-        self._list.object = f"## {tr('title', lang)}\n\n{tr('intro', lang)}\n\n" + "\n\n".join(items)
+        self.listing.object = f"## {tr('title', lang)}\n\n{tr('intro', lang)}\n\n" + "\n\n".join(items)
 
     def __panel__(self) -> pn.Column:
-        return self._body
+        return self.body

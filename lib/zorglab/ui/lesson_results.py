@@ -13,7 +13,9 @@ import param
 from zorglab.domain import results_process as rp
 from zorglab.domain.cases import Case, get_case
 from zorglab.domain.exercises import Feedback
-from zorglab.services.lessons import NO_CHOICE, Exercise, case_card, t
+from zorglab.ui.lesson_base import NO_CHOICE, Exercise, t
+from zorglab.ui.lesson_case_card import case_card_markdown
+from zorglab.ui.lesson_exercises import keep_choice
 
 
 class StepOrderExercise(Exercise):
@@ -29,19 +31,13 @@ class StepOrderExercise(Exercise):
         steps = {s.key: s for s in rp.STEPS}
         options = {t("choose", self.language): NO_CHOICE, **{str(i): str(i) for i in range(1, len(rp.STEPS) + 1)}}
         for key, widget in self.positions.items():
-            value = widget.value
-            widget.options = options
-            widget.value = value if value in options.values() else NO_CHOICE
+            keep_choice(widget, options)
             self._labels[key].object = steps[key].label(self.language)
+        self.prompt_pane.object = f"**{t('steps_prompt', self.language)}**"
 
     @property
     def order(self) -> dict[str, int | None]:
         return {key: int(w.value) if w.value else None for key, w in self.positions.items()}
-
-    @param.depends("language")
-    def _prompt(self) -> pn.pane.Markdown:
-        return pn.pane.Markdown("**Put the steps of the work process in order (1 = first).**" if self.language == "en"
-                                else "**Zet de stappen van het werkproces op volgorde (1 = eerst).**")
 
     def _inputs(self) -> list[Any]:
         return [pn.Column(*[pn.Row(self.positions[k], self._labels[k], sizing_mode="stretch_width") for k in rp.SHUFFLED],
@@ -54,7 +50,8 @@ class StepOrderExercise(Exercise):
 class ResultAgreementExercise(Exercise):
     """Simulation: pick a WES case, agree a result — indicator, baseline, target, term, who establishes it."""
 
-    case_id = param.Selector(default="WES-01", objects=list(rp.RESULT_CARDS), doc="The WES case being played.")
+    case_id: str = param.Selector(  # type: ignore[assignment]
+        default="WES-01", objects=list(rp.RESULT_CARDS), doc="The WES case being played.")
 
     def __init__(self, case_ids: Sequence[str] = tuple(rp.RESULT_CARDS), **params: Any):
         self.param.case_id.objects = list(case_ids)
@@ -65,7 +62,7 @@ class ResultAgreementExercise(Exercise):
         self.target = pn.widgets.TextInput(width=160)
         self.weeks = pn.widgets.TextInput(width=160)
         self.judge = pn.widgets.Select(width=420)
-        self._card = pn.Column(sizing_mode="stretch_width")
+        self._card = pn.pane.Markdown("", sizing_mode="stretch_width")
         self._contract = pn.pane.Markdown("", sizing_mode="stretch_width")
         super().__init__(**params)
         self.case_select.param.watch(lambda e: setattr(self, "case_id", e.new), "value")
@@ -82,38 +79,21 @@ class ResultAgreementExercise(Exercise):
 
     def _relabel(self) -> None:
         lang = self.language
-        en = lang == "en"
-        self.case_select.options = {f"{cid} — {get_case(cid).title(lang)}": cid for cid in self.param.case_id.objects}
-        self.case_select.value = self.case_id
-        self.case_select.label = t("case", lang)
-        value = self.indicator.value
-        options = {t("choose", lang): NO_CHOICE, **rp.card_options(self.case_id, lang)}
-        self.indicator.options = options
-        self.indicator.value = value if value in options.values() else NO_CHOICE
-        self.indicator.label = "Indicator: how will everybody see the result?" if en else \
-            "Indicator: waaraan ziet iedereen het resultaat?"
-        self.baseline.label = "Baseline (now)" if en else "Beginwaarde (nu)"
-        self.target.label = "Target" if en else "Streefwaarde"
-        self.weeks.label = "Term (weeks)" if en else "Termijn (weken)"
-        judge = self.judge.value
-        self.judge.options = {t("choose", lang): NO_CHOICE, **{v[2 if en else 1]: k for k, v in rp.JUDGES.items()}}
-        self.judge.value = judge or NO_CHOICE
-        self.judge.label = "Who establishes whether the result was achieved?" if en else \
-            "Wie stelt vast of het resultaat behaald is?"
-        card = rp.RESULT_CARDS[self.case_id]
-        self._contract.object = (f"**{'The contract names the result' if en else 'Het contract noemt als resultaat'}:** "
-                                 f"{card.result(lang)}")
-        self._card.objects = [case_card(self.case, lang)]
+        self.case_select.param.update(
+            options={f"{cid} — {get_case(cid).title(lang)}": cid for cid in self.param.case_id.objects},
+            value=self.case_id, name=t("case", lang))
+        keep_choice(self.indicator, {t("choose", lang): NO_CHOICE, **rp.card_options(self.case_id, lang)})
+        keep_choice(self.judge, {t("choose", lang): NO_CHOICE, **rp.judge_options(lang)})
+        for widget, key in ((self.indicator, "ra_indicator"), (self.baseline, "ra_baseline"), (self.target, "ra_target"),
+                            (self.weeks, "ra_weeks"), (self.judge, "ra_judge")):
+            widget.name = t(key, lang)
+        self._contract.object = t("ra_contract", lang, result=rp.RESULT_CARDS[self.case_id].result(lang))
+        self._card.object = case_card_markdown(self.case, lang)
+        self.prompt_pane.object = f"**{t('ra_prompt', lang)}**"
 
     def agreement(self) -> rp.ResultAgreement:
         return rp.ResultAgreement(self.case_id, self.indicator.value or None, self.baseline.value, self.target.value,
                                   self.weeks.value, self.judge.value or None)
-
-    @param.depends("language")
-    def _prompt(self) -> pn.pane.Markdown:
-        return pn.pane.Markdown(
-            "**Play the case: agree a measurable result with the family.**" if self.language == "en" else
-            "**Speel de casus: spreek met het gezin een meetbaar resultaat af.**")
 
     def _inputs(self) -> list[Any]:
         return [self.case_select, self._card, self._contract, self.indicator,
