@@ -11,8 +11,10 @@ import panel as pn
 
 from zorglab.services.intervision.live import ParticipantState, TrainerState
 from zorglab.services.intervision.web import CONSOLE_PATH, HINT_COOKIE, MAX_HOPS, TICKET_COOKIE, hop_count
-from zorglab.ui.intervision_views import CSS, IntervisionApp, client_key, navigate
+from zorglab.ui.intervision_strings import tr
+from zorglab.ui.intervision_views import CSS, IntervisionApp
 from zorglab.ui.page import make_page
+from zorglab.ui.served import client_key, navigate
 from zorglab.ui.theme import CSS as THEME_CSS
 
 pn.extension(sizing_mode="stretch_width", notifications=False, raw_css=[THEME_CSS, CSS])
@@ -55,4 +57,5 @@ def create_app() -> IntervisionApp:
 
 if pn.state.served:
     app = create_app()
-    make_page("zorglab · Intervisie", [app], app.live).servable(title="Intervisie live · zorglab")
+    lang = app.participant.language  # the language of the link (?language=en), else Dutch
+    make_page(f"zorglab · {tr('app_short', lang)}", [app], app.live).servable(title=f"{tr('app_title', lang)} · zorglab")

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from zorglab.domain.agreement import agreement_summary
 from zorglab.domain.cases import STAKEHOLDERS, get_case
 from zorglab.domain.catalogue import harmonise, harmonised_products, price_list, products
+from zorglab.domain.vocabulary import ArenaRole
 from zorglab.services.intervision import export, render, security, stats
 from zorglab.services.intervision.errors import (
     DuplicatePseudonymError,
@@ -289,15 +290,45 @@ def test_arena_reveal_counts(svc, sess):
     created, info = sess
     rid = info.rounds[3].round_id
     svc.set_round(created.trainer_secret, created.session_id, rid, "open")
-    for name, role in (("a", "investeerder"), ("b", "investeerder"), ("c", "incasseerder")):
-        roles = dict.fromkeys(STAKEHOLDERS, "geen") | {"gemeente": role}
+    for name, role in (("a", ArenaRole.INVESTOR), ("b", ArenaRole.INVESTOR), ("c", ArenaRole.BENEFICIARY)):
+        roles = dict.fromkeys(STAKEHOLDERS, ArenaRole.NEUTRAL.value) | {"gemeente": role.value}
         svc.submit(svc.join(created.code, name).token, rid, "RIV-01", {"roles": roles})
     with pytest.raises(InvalidInputError, match="missing"):
-        svc.submit(svc.join(created.code, "d").token, rid, "RIV-01", {"roles": {"gemeente": "geen"}})
+        svc.submit(svc.join(created.code, "d").token, rid, "RIV-01", {"roles": {"gemeente": "neutral"}})
     rev = stats.arena_reveal(svc.answers_frame(created.session_id, rid), [get_case("RIV-01")])
     g = rev.counts.set_index("stakeholder").loc["gemeente"]
-    assert (g["investeerder"], g["incasseerder"], g["geen"]) == (2, 1, 0)
+    assert (g["investor"], g["beneficiary"], g["neutral"]) == (2, 1, 0)  # two chose 'invests', one 'benefits'
     assert rev.summary["cases"] == len(STAKEHOLDERS)
+
+
+def test_arena_answers_stored_with_the_old_dutch_codes_are_still_read(svc, sess):
+    """Databases of older versions hold investeerder / incasseerder / geen; they must read as today's codes."""
+    import json
+
+    from sqlalchemy import update
+
+    from zorglab.services.intervision.storage import answers
+
+    created, info = sess
+    rid = info.rounds[3].round_id
+    svc.set_round(created.trainer_secret, created.session_id, rid, "open")
+    old = dict.fromkeys(STAKEHOLDERS, "geen") | {"gemeente": "investeerder", "buurt": "incasseerder"}
+    me = svc.join(created.code, "a")
+    svc.submit(me.token, rid, "RIV-01", {"roles": dict.fromkeys(STAKEHOLDERS, "neutral")})
+    svc.storage.transact(lambda conn: conn.execute(update(answers).values(payload=json.dumps({"roles": old}))))
+    expected = dict.fromkeys(STAKEHOLDERS, "neutral") | {"gemeente": "investor", "buurt": "beneficiary"}
+    assert svc.answers_frame(created.session_id, rid)["payload"].iloc[0]["roles"] == expected
+    assert svc.own_answers(me.token, rid)["RIV-01"]["roles"] == expected
+    rev = stats.arena_reveal(svc.answers_frame(created.session_id, rid), [get_case("RIV-01")])
+    counts = rev.counts.set_index("stakeholder")
+    assert (counts.loc["gemeente", "investor"], counts.loc["buurt", "beneficiary"],
+            counts.loc["bewoner", "neutral"]) == (1, 1, 1)
+    # An old JSON export (payload as objects) reads the same way.
+    raw = pd.DataFrame({"participant": [1], "case_id": ["RIV-01"], "payload": [{"roles": old}]})
+    assert dict(zip(*stats.arena_ratings(raw)[["stakeholder", "role"]].T.values, strict=True)) == expected
+    # The old codes are still accepted on submit, and stored as the English ones.
+    svc.submit(me.token, rid, "RIV-01", {"roles": old})
+    assert svc.own_answers(me.token, rid)["RIV-01"]["roles"] == expected
 
 
 def test_exports_round_trip(svc, sess):

@@ -30,16 +30,28 @@ def indicatie(product="WMO_BEG_IND", rationale=""):
     return {"lines": [{"product": product, "units_per_week": 2.0, "weeks": 52}], "rationale": rationale}
 
 
+def _shown(obj, kind) -> list:
+    """The ``kind`` objects a user can see: the layout tree without the hidden (``visible=False``) branches."""
+    if isinstance(obj, pn.viewable.Viewer):
+        obj = obj.__panel__()
+    if not getattr(obj, "visible", True):
+        return []
+    found = [obj] if isinstance(obj, kind) else []
+    for child in getattr(obj, "objects", None) or []:
+        found += _shown(child, kind)
+    return found
+
+
 def _md(view) -> str:
-    return " ".join(str(p.object) for p in view.__panel__().select(pn.pane.Markdown) if p.object)
+    return " ".join(str(p.object) for p in _shown(view, pn.pane.Markdown) if p.object)
 
 
 def _html(view) -> str:
-    return " ".join(str(p.object) for p in view.__panel__().select(pn.pane.HTML) if p.object)
+    return " ".join(str(p.object) for p in _shown(view, pn.pane.HTML) if p.object)
 
 
 def _button(view, label) -> pn.widgets.Button:
-    return [b for b in view.__panel__().select(pn.widgets.Button) if b.label == label][0]
+    return [b for b in _shown(view, pn.widgets.Button) if b.label == label][0]
 
 
 # ---------------------------------------------------------------- 6: trainer console tickets and tokens
@@ -81,20 +93,20 @@ def test_expired_ticket_and_invalid_trainer_link_get_a_clear_message(svc, monkey
     monkeypatch.undo()
     app = IntervisionApp(trainer=TrainerState(service=svc, secret="geraden-geheim"),
                          participant=ParticipantState(service=svc))
-    assert app._view is None and "trainerlink is ongeldig of verlopen" in _md(app)
+    assert app.view is None and "trainerlink is ongeldig of verlopen" in _md(app)
     app = IntervisionApp(trainer=TrainerState(service=svc), participant=ParticipantState(service=svc),
                          ticket="oud-ticket", page="p")
-    assert app._view is None and "ongeldig of verlopen" in _md(app)
+    assert app.view is None and "ongeldig of verlopen" in _md(app)
     ok = IntervisionApp(trainer=TrainerState(service=svc), participant=ParticipantState(service=svc),
                         ticket=svc.login_ticket(created.trainer_secret), page="p")
-    assert isinstance(ok._view, TrainerView) and ok.trainer.session_id == created.session_id
+    assert isinstance(ok.view, TrainerView) and ok.trainer.session_id == created.session_id
     assert ok.trainer.secret != created.trainer_secret  # the console works with its own token
     # "Bewaar trainerlink (bestand)": a link with its own token (never the secret) that opens the console elsewhere
-    html = ok._view._resume_file().getvalue().decode()
+    html = ok.view.resume_file().getvalue().decode()
     token = re.search(r"\?trainer=([\w-]+)", html).group(1)
     assert created.trainer_secret not in html and token != ok.trainer.secret
     other = IntervisionApp(trainer=TrainerState(service=svc, secret=token), participant=ParticipantState(service=svc))
-    assert isinstance(other._view, TrainerView) and other.trainer.session_id == created.session_id
+    assert isinstance(other.view, TrainerView) and other.trainer.session_id == created.session_id
 
 
 # ---------------------------------------------------------------- 10: room features
@@ -133,7 +145,7 @@ def test_confirmation_belongs_to_its_round(svc):
     _button(pv, "Verstuur antwoord").clicks += 1
     assert "bijgewerkt (versie 2)" in part.message
     svc.set_round(created.trainer_secret, created.session_id, r2, "open")
-    pv._poll()
+    pv.poll()
     assert "Ronde 2" in _md(pv) and "bijgewerkt" not in part.message and part.message == ""
 
 
@@ -150,7 +162,7 @@ def test_results_reach_the_phones_after_the_reveal(svc):
     pv = ParticipantView(state=parts[2])
     assert "jouw keuze" not in _html(pv)
     svc.set_round(created.trainer_secret, created.session_id, rid, "reveal")
-    pv._poll()
+    pv.poll()
     html = _html(pv)
     names = products().set_index("code")["name_nl"]
     assert names["WMO_BEG_IND"] in html and names["WMO_HH1"] in html
@@ -171,12 +183,12 @@ def test_mdo_quantity_names_its_unit(svc):
     select = [w for w in pv.__panel__().select(pn.widgets.Select) if w.label == "Ondersteuning 1"][0]
     qty = [w for w in pv.__panel__().select(pn.widgets.FloatInput)][0]
     select.value = hour
-    assert qty.label == "Aantal uren per jaar"
+    assert qty.label == "Aantal uur per jaar"  # the one set of unit words (domain.unit_uur), as counted
     select.value = part_day
     assert qty.label == "Aantal dagdelen per jaar"
     part.language = "en"
     qty = [w for w in pv.__panel__().select(pn.widgets.FloatInput)][0]
-    assert qty.label == "Number of half-days per year"
+    assert qty.label == "Number of day parts per year"
 
 
 def test_presenter_view_shows_the_reveal_without_the_console(svc):
@@ -190,7 +202,7 @@ def test_presenter_view_shows_the_reveal_without_the_console(svc):
     tv = TrainerView(state=trainer)
     _button(tv, "Presentatie (volledig scherm)").clicks += 1
     assert tv.presenting and "Resultaten ronde 1" in _md(tv) and "Zaal 3" in _md(tv)
-    assert "iv-code" not in _html(tv) and "Sessie" not in " ".join(b.label for b in tv.__panel__().select(pn.widgets.Button))
+    assert "iv-code" not in _html(tv) and "Sessie" not in " ".join(b.label for b in _shown(tv, pn.widgets.Button))
     assert "2 van 2 deelnemers hebben geantwoord" in _md(tv)
     _button(tv, "Terug naar de console").clicks += 1
     assert not tv.presenting and "iv-code" in _html(tv)

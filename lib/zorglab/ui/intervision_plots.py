@@ -12,10 +12,11 @@ import pandas as pd
 
 from zorglab.core.axis_format import eur_axis
 from zorglab.core.formatting import format_eur, format_number
-from zorglab.domain.cases import STAKEHOLDER_LABELS
-from zorglab.domain.catalogue import payer_label, product_name
+from zorglab.domain.catalogue import product_name
+from zorglab.domain.vocabulary import ArenaRole
 from zorglab.services.intervision import render
 from zorglab.services.intervision.stats import ArenaReveal, IndicatieReveal, MdoReveal
+from zorglab.services.labels import payer_label, role_verb, stakeholder_label
 from zorglab.ui.intervision_strings import tr
 from zorglab.ui.theme import NAVY, ORANGE, SAFE_PALETTE
 
@@ -62,15 +63,18 @@ def payer_costs(rev: MdoReveal, language: str) -> hv.Bars:
         title=tr("per_payer", language), yformatter=eur_axis(), xlabel=tr("payer", language), **_OPTS)
 
 
+_MONEY_ROLES = [ArenaRole.INVESTOR.value, ArenaRole.BENEFICIARY.value]  # the counts' columns a plot shows
+
+
 def arena_roles(rev: ArenaReveal, language: str) -> hv.Bars:
-    c = rev.counts.groupby("stakeholder", as_index=False)[["investeerder", "incasseerder"]].sum()
-    c["stakeholder"] = c["stakeholder"].map(lambda s: STAKEHOLDER_LABELS[s][1 if language == "en" else 0])
-    lab = {"investeerder": "investeert" if language == "nl" else "invests",
-           "incasseerder": "incasseert" if language == "nl" else "benefits"}
+    c = rev.counts.groupby("stakeholder", as_index=False)[_MONEY_ROLES].sum()
+    c["stakeholder"] = c["stakeholder"].map(lambda s: stakeholder_label(s, language))
+    lab = {role: role_verb(role, language) for role in _MONEY_ROLES}
     long = c.melt("stakeholder", var_name="role", value_name="n")
     long["role"] = long["role"].map(lab)
+    colours = {lab[ArenaRole.INVESTOR.value]: NAVY, lab[ArenaRole.BENEFICIARY.value]: ORANGE}
     return hv.Bars(long, [("stakeholder", tr("stakeholder", language)), ("role", " ")], ("n", tr("count", language))).opts(
-        color=hv.dim("role").categorize({lab["investeerder"]: NAVY, lab["incasseerder"]: ORANGE}),
+        color=hv.dim("role").categorize(colours),
         title=tr("kappa_arena", language), xlabel=tr("stakeholder", language), xrotation=30, **_OPTS)
 
 
@@ -116,8 +120,8 @@ def payer_table(rev: MdoReveal, language: str) -> str:
 
 
 def _arena_counts(rev: ArenaReveal, language: str) -> pd.DataFrame:
-    c = rev.counts.groupby("stakeholder", as_index=False)[["investeerder", "incasseerder"]].sum()
-    c["label"] = c["stakeholder"].map(lambda s: STAKEHOLDER_LABELS[s][1 if language == "en" else 0])
+    c = rev.counts.groupby("stakeholder", as_index=False)[_MONEY_ROLES].sum()
+    c["label"] = c["stakeholder"].map(lambda s: stakeholder_label(s, language))
     return c
 
 
@@ -125,13 +129,13 @@ def arena_summary(rev: ArenaReveal, language: str) -> str:
     c = _arena_counts(rev, language).set_index("label")
     if c.empty:
         return ""
-    return tr("arena_sum", language, investor=c["investeerder"].idxmax(), ni=format_number(int(c["investeerder"].max())),
-              beneficiary=c["incasseerder"].idxmax(), nb=format_number(int(c["incasseerder"].max())))
+    inv, ben = c[ArenaRole.INVESTOR.value], c[ArenaRole.BENEFICIARY.value]
+    return tr("arena_sum", language, investor=inv.idxmax(), ni=format_number(int(inv.max())),
+              beneficiary=ben.idxmax(), nb=format_number(int(ben.max())))
 
 
 def arena_table(rev: ArenaReveal, language: str) -> str:
     c = _arena_counts(rev, language)
-    en = language == "en"
-    rows = [[r.label, format_number(int(r.investeerder)), format_number(int(r.incasseerder))] for r in c.itertuples()]
-    return _table(tr("kappa_arena", language), [tr("stakeholder", language), "invests" if en else "investeert",
-                                                "benefits" if en else "incasseert"], rows)
+    rows = [[r.label, format_number(int(r.investor)), format_number(int(r.beneficiary))] for r in c.itertuples()]
+    return _table(tr("kappa_arena", language), [tr("stakeholder", language),
+                                                *(role_verb(r, language) for r in _MONEY_ROLES)], rows)

@@ -1,119 +1,110 @@
-"""Errors participants and trainers can act on, in Dutch and English (the UI shows the chosen language)."""
+"""Errors participants and trainers can act on. Each carries a key of the ``intervision_errors`` namespace
+(lib/zorglab/core/i18n/messages/intervision_errors.toml) and its fields; the UI words it in the chosen
+language with ``text(language)``, and ``str()`` shows Dutch and English (logs, tests)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from zorglab.core.errors import ZorglabError
+from zorglab.core.i18n import t
+
+NAMESPACE = "intervision_errors"
+
+
+class Term(str):
+    """A field value that is itself a word of the catalogue (``field_<code>``), e.g. which input was too long;
+    ``{name}`` shows it in the message's language and ``{name_cap}`` capitalised."""
 
 
 class IntervisionError(ZorglabError):
-    """An intervision input error with a Dutch and an English message; ``str()`` shows both."""
+    """An intervision error: a catalogue key plus the values its message names."""
 
-    def __init__(self, nl: str, en: str):
-        self.nl, self.en = nl, en
-        super().__init__(f"{nl} / {en}")
+    key = "storage"
+
+    def __init__(self, key: str | None = None, **fields: Any):
+        self.key = key or type(self).key
+        self.fields = fields
+        super().__init__(f"{self.text('nl')} / {self.text('en')}")
 
     def text(self, language: str = "nl") -> str:
-        return self.en if language == "en" else self.nl
+        fields: dict[str, Any] = dict(self.fields)
+        for name, value in self.fields.items():
+            if isinstance(value, Term):
+                word = t(f"{NAMESPACE}.field_{value}", language)
+                fields[name], fields[f"{name}_cap"] = word, word[:1].upper() + word[1:]
+        return t(f"{NAMESPACE}.{self.key}", language, **fields)
+
+    @property
+    def nl(self) -> str:
+        return self.text("nl")
+
+    @property
+    def en(self) -> str:
+        return self.text("en")
 
 
 class UnknownCodeError(IntervisionError):
     def __init__(self, code: str):
-        super().__init__(f"Onbekende sessiecode '{code}'. Controleer de code op het scherm van de trainer.",
-                         f"Unknown session code '{code}'. Check the code on the trainer's screen.")
+        super().__init__("unknown_code", code=code)
 
 
 class JoinRateLimitedError(IntervisionError):
     def __init__(self, wait_s: int):
         self.wait_s = wait_s
-        super().__init__(f"Te veel onjuiste codes geprobeerd. Wacht {wait_s} seconden en probeer het opnieuw.",
-                         f"Too many wrong codes tried. Wait {wait_s} seconds and try again.")
+        super().__init__("join_rate_limited", wait=wait_s)
 
 
 class SessionFullError(IntervisionError):
     def __init__(self, cap: int):
-        super().__init__(f"Deze sessie is vol ({cap} deelnemers). Vraag de trainer om ruimte te maken.",
-                         f"This session is full ({cap} participants). Ask the trainer to make room.")
+        super().__init__("session_full", cap=cap)
 
 
 class LookAlikePseudonymError(IntervisionError):
     def __init__(self, pseudonym: str, taken: str):
-        super().__init__(f"De schuilnaam '{pseudonym}' lijkt te veel op '{taken}', die al meedoet. Kies een andere.",
-                         f"The pseudonym '{pseudonym}' looks too much like '{taken}', who already joined. "
-                         "Choose another one.")
+        super().__init__("look_alike_pseudonym", pseudonym=pseudonym, taken=taken)
 
 
 class DuplicatePseudonymError(IntervisionError):
     def __init__(self, pseudonym: str):
-        super().__init__(f"De schuilnaam '{pseudonym}' is al in gebruik in deze sessie. Kies een andere.",
-                         f"The pseudonym '{pseudonym}' is already taken in this session. Choose another one.")
+        super().__init__("duplicate_pseudonym", pseudonym=pseudonym)
 
 
 class RoundClosedError(IntervisionError):
-    def __init__(self):
-        super().__init__("Deze ronde is gesloten; je antwoord is niet opgeslagen. Je invoer staat nog in het formulier.",
-                         "This round is closed; your answer was not saved. Your input is still in the form.")
+    key = "round_closed"
 
 
 class NotAuthorisedError(IntervisionError):
-    def __init__(self):
-        super().__init__("Geen toegang: deze link of sleutel hoort niet bij deze sessie.",
-                         "Not authorised: this link or key does not belong to this session.")
+    key = "not_authorised"
 
 
 class UnknownParticipantError(IntervisionError):
-    def __init__(self):
-        super().__init__("Je deelname is niet (meer) bekend. Doe opnieuw mee met de sessiecode.",
-                         "Your participation is not known (any more). Join again with the session code.")
+    key = "unknown_participant"
 
 
 class InvalidInputError(IntervisionError):
-    """A field that is missing, too long or not in the allowed list."""
+    """A field that is missing, too long or not in the allowed list: ``InvalidInputError(key, **fields)``."""
 
 
 class InvalidTrainerLinkError(IntervisionError):
-    def __init__(self):
-        super().__init__("Deze trainerlink is ongeldig of verlopen. Gebruik de link uit het bestand dat je bij het "
-                         "starten hebt bewaard, of start een nieuwe sessie.",
-                         "This trainer link is invalid or has expired. Use the link from the file you saved when "
-                         "starting, or start a new session.")
+    key = "invalid_trainer_link"
 
 
 class StorageError(IntervisionError):
     """The database could not be read or written: nothing was (half-)saved, the input stays in the form."""
 
+    key = "storage"
     retryable = False
-
-    def __init__(self, nl: str | None = None, en: str | None = None):
-        super().__init__(
-            nl or "De database is niet bereikbaar: er is niets opgeslagen. Je invoer staat nog in het formulier; "
-                  "probeer het zo opnieuw of waarschuw de trainer.",
-            en or "The database cannot be reached: nothing was saved. Your input is still in the form; try again "
-                  "in a moment or tell the trainer.")
 
 
 class StorageBusyError(StorageError):
+    key = "storage_busy"
     retryable = True
-
-    def __init__(self):
-        super().__init__("Het is te druk op de database: je invoer is niet opgeslagen maar staat nog in het formulier. "
-                         "Probeer het over een paar seconden opnieuw.",
-                         "The database is too busy: your input was not saved but is still in the form. "
-                         "Try again in a few seconds.")
 
 
 class StorageFullError(StorageError):
-    def __init__(self):
-        super().__init__("De server kan niet naar de database schrijven (schijf vol of schrijffout): er is niets "
-                         "opgeslagen. Je invoer staat nog in het formulier; waarschuw de trainer.",
-                         "The server cannot write to the database (disk full or write error): nothing was saved. "
-                         "Your input is still in the form; tell the trainer.")
+    key = "storage_full"
 
 
 class StorageMissingError(StorageError):
-    def __init__(self):
-        super().__init__("Het databasebestand is verdwenen (verwijderd of verplaatst): er is niets opgeslagen en er "
-                         "wordt geen lege database voor in de plaats gemaakt. Je invoer staat nog in het formulier; "
-                         "waarschuw de trainer (herstel het bestand of herstart de server).",
-                         "The database file has disappeared (deleted or moved): nothing was saved and no empty "
-                         "database is put in its place. Your input is still in the form; tell the trainer "
-                         "(restore the file or restart the server).")
+    key = "storage_missing"

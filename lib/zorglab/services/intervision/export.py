@@ -33,7 +33,7 @@ from zorglab.domain.catalogue import harmonised_products, price_list, products
 from zorglab.services.intervision.service import IntervisionService
 from zorglab.services.intervision.stats import arena_ratings, indicatie_ratings, mdo_lines
 
-EXPORT_VERSION = 2
+EXPORT_VERSION = 3  # 3: arena roles as ArenaRole codes (investor / beneficiary / neutral); 2 held the Dutch ones
 CSV_OPTIONS = {"sep": ";", "decimal": ",", "encoding": "utf-8-sig"}  # pandas.read_csv(path, **CSV_OPTIONS)
 BASE_COLUMNS = ["answer_id", "round_position", "kind", "catalogue", "participant", "role", "municipality", "case_id"]
 TAIL_COLUMNS = ["rationale", "rationale_hidden", "revision", "submitted_at", "updated_at"]
@@ -57,7 +57,7 @@ def iso_time(ts: Any) -> str | None:
 
 def _names(language: str) -> dict[str, tuple[str, str]]:
     """code -> (name, unit) for both catalogues and the price list."""
-    col = "name_en" if language == "en" else "name_nl"
+    col = f"name_{language}"
     out: dict[str, tuple[str, str]] = {}
     for table in (products(), harmonised_products(), price_list().rename(columns={"activity": "code"})):
         out.update({c: (n, u) for c, n, u in zip(table["code"], table[col], table["unit"], strict=True)})
@@ -163,7 +163,7 @@ def excel_bytes(service: IntervisionService, session_id: int) -> bytes:
     with pd.ExcelWriter(buf, engine="openpyxl") as xl:
         _excel_safe(pd.DataFrame({"veld": ["titel", "cases", "rondes", "let op"],
                                   "waarde": [info.title, ", ".join(info.case_ids),
-                                             ", ".join(r.spec.label("nl") for r in info.rounds),
+                                             ", ".join(t(r.spec.label_key, "nl") for r in info.rounds),
                                              t("common.synthetic_notice", "nl")]})).to_excel(xl, sheet_name="info", index=False)
         _excel_safe(table).to_excel(xl, sheet_name="answers", index=False)
         for name, frame in _derived(df, info.language).items():

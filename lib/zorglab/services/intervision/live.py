@@ -1,8 +1,8 @@
 """Per-browser state of the live exercise (trainer or participant) as ``param`` models.
 
 Why in lib: the Panel views only display these models; tests drive them without a browser. Every
-action returns nothing and puts a bilingual, actionable message in ``message`` instead of raising, so
-a phone never shows a traceback and the form keeps what the participant typed. A database failure is a
+action returns nothing and puts an actionable message in ``message`` (worded again when the language
+changes) instead of raising, so a phone never shows a traceback and the form keeps what the participant typed. A database failure is a
 message too (``StorageError``): the action tells the user it did not happen, and nothing is half-saved.
 """
 
@@ -10,27 +10,33 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Callable
+from typing import Any
 
 import param
 
-from zorglab.core.i18n import LANGUAGES
+from zorglab.core.errors import UnknownNameError
+from zorglab.core.i18n import LANGUAGES, Translator
 from zorglab.services.intervision.errors import IntervisionError, StorageError
 from zorglab.services.intervision.models import RoundSpec
-from zorglab.services.intervision.service import IntervisionService, SessionInfo
+from zorglab.services.intervision.records import SessionInfo
+from zorglab.services.intervision.service import IntervisionService
 
 log = logging.getLogger(__name__)
+tr = Translator("intervision")
 
 
-def _text(err: Exception, language: str) -> str:
+def _words(err: Exception) -> Callable[[str], str]:
+    """The error's message in any language (an IntervisionError is worded from the catalogue)."""
     if isinstance(err, IntervisionError):
-        return err.text(language)
-    return str(err)
+        return err.text
+    return lambda language: str(err)
 
 
 class _LiveBase(param.Parameterized):
-    language = param.Selector(default="nl", objects=list(LANGUAGES))
+    language: param.Selector[str] = param.Selector(default="nl", objects=list(LANGUAGES))
     message = param.String(default="", doc="last feedback for the user (already in the chosen language)")
-    message_kind = param.Selector(default="info", objects=["info", "success", "danger"])
+    message_kind: param.Selector[str] = param.Selector(default="info", objects=["info", "success", "danger"])
     message_round = param.Integer(default=None, allow_None=True, doc="the round a confirmation belongs to")
     version = param.Integer(default=-1, doc="the session's change counter last seen")
     db_ok = param.Boolean(default=True, doc="False while the database cannot be read (the live poll failed)")
@@ -38,19 +44,30 @@ class _LiveBase(param.Parameterized):
     def __init__(self, service: IntervisionService | None = None, **params):
         super().__init__(**params)
         self.service = service or IntervisionService()
+        self._words: Callable[[str], str] | None = None  # the message in any language: it follows the switch
 
-    def _say(self, text: str, kind: str = "info", round_id: int | None = None) -> None:
+    def _say(self, words: Callable[[str], str] | None, kind: str = "info", round_id: int | None = None) -> None:
+        self._words = words
         # one event batch: the message slot redraws once
-        self.param.update(message_kind=kind, message=text, message_round=round_id)
+        self.param.update(message_kind=kind, message=words(self.language) if words else "", message_round=round_id)
+
+    def _tell(self, key: str, kind: str = "success", round_id: int | None = None, **fields: Any) -> None:
+        """A message from the ``intervision`` catalogue namespace."""
+        self._say(lambda language: tr(key, language, **fields), kind, round_id)
+
+    @param.depends("language", watch=True)
+    def _reword(self) -> None:
+        if self._words is not None:
+            self.message = self._words(self.language)
 
     def _fail(self, err: Exception) -> None:
         if not isinstance(err, IntervisionError | ValueError):
             log.exception("intervision action failed")
             err = StorageError()
-        self._say(_text(err, self.language), "danger")
+        self._say(_words(err), "danger")
 
     def clear_message(self) -> None:
-        self._say("", "info", None)
+        self._say(None, "info", None)
 
     def _poll_version(self, session_id: int | None) -> bool:
         if session_id is None:
@@ -91,13 +108,11 @@ class TrainerState(_LiveBase):
         except Exception as err:  # noqa: BLE001 - every failure becomes a message
             self._fail(err)
             return None
-        nl = self.language == "nl"
         if activate:
             self.secret, self.session_id = created.trainer_secret, created.session_id
-            self._say("Sessie aangemaakt." if nl else "Session created.", "success")
+            self._tell("session_created")
         else:
-            self._say("Sessie aangemaakt; de console wordt geopend…" if nl else "Session created; opening the console…",
-                      "success")
+            self._tell("session_created_opening")
         return ticket
 
     def resume(self) -> bool:
@@ -128,13 +143,19 @@ class TrainerState(_LiveBase):
             self._fail(err)
             return None
 
+    def _open_session(self) -> int:
+        """The session this console manages; none yet is an unknown session (as the service says for one)."""
+        if self.session_id is None:
+            raise UnknownNameError("session", "-", [])
+        return self.session_id
+
     @property
     def info(self) -> SessionInfo:
-        return self.service.session(self.session_id)
+        return self.service.session(self._open_session())
 
     def act(self, round_id: int, action: str, minutes: float | None = None) -> bool:
         try:
-            self.service.set_round(self.secret, self.session_id, round_id, action, minutes=minutes)
+            self.service.set_round(self.secret, self._open_session(), round_id, action, minutes=minutes)
         except Exception as err:  # noqa: BLE001
             self._fail(err)
             return False
@@ -142,17 +163,16 @@ class TrainerState(_LiveBase):
 
     def remove(self, number: int) -> bool:
         try:
-            self.service.remove_participant(self.secret, self.session_id, number)
+            self.service.remove_participant(self.secret, self._open_session(), number)
         except Exception as err:  # noqa: BLE001
             self._fail(err)
             return False
-        self._say(f"Deelnemer {number} verwijderd." if self.language == "nl" else f"Participant {number} removed.",
-                  "success")
+        self._tell("participant_removed", number=number)
         return True
 
     def hide(self, answer_id: int, hidden: bool = True) -> bool:
         try:
-            self.service.hide_rationale(self.secret, self.session_id, answer_id, hidden)
+            self.service.hide_rationale(self.secret, self._open_session(), answer_id, hidden)
         except Exception as err:  # noqa: BLE001
             self._fail(err)
             return False
@@ -168,6 +188,7 @@ class ParticipantState(_LiveBase):
 
     code = param.String(default="")
     token = param.String(default="")
+    session_id = param.Integer(default=None, allow_None=True, doc="the joined session (known after the first look)")
     client_key = param.String(default="anonymous", doc="the requester's address (wrong-code throttling)")
     page_key = param.String(default="", doc="this open page (wrong-code throttling per page)")
 
@@ -175,6 +196,10 @@ class ParticipantState(_LiveBase):
         super().__init__(service, **params)
         if not self.page_key:
             self.page_key = secrets.token_hex(8)
+
+    @param.depends("token", watch=True)
+    def _forget_session(self) -> None:
+        self.session_id = None  # another token: look its session up again
 
     def join(self, code: str, pseudonym: str, role: str | None, municipality: str | None) -> bool:
         try:
@@ -185,8 +210,8 @@ class ParticipantState(_LiveBase):
             self._fail(err)
             return False
         self.token = joined.token
-        self._say(("Je doet mee als deelnemer {n}." if self.language == "nl" else "You joined as participant {n}.")
-                  .format(n=joined.number), "success")
+        self.session_id = joined.session_id
+        self._tell("joined_as", n=joined.number)
         return True
 
     @property
@@ -212,25 +237,30 @@ class ParticipantState(_LiveBase):
         except Exception as err:  # noqa: BLE001
             self._fail(err)
             return False
-        nl = self.language == "nl"
         if res.created:
-            self._say(f"Antwoord voor {case_id} opgeslagen." if nl else f"Answer for {case_id} saved.", "success",
-                      round_id)
+            self._tell("answer_saved", round_id=round_id, case=case_id)
         else:
-            self._say(f"Antwoord voor {case_id} bijgewerkt (versie {res.revision}); het telt één keer." if nl else
-                      f"Answer for {case_id} updated (version {res.revision}); it counts once.", "success", round_id)
+            self._tell("answer_updated", round_id=round_id, case=case_id, n=res.revision)
         return True
 
     def poll(self) -> bool:
+        """True when the session changed since the last look: one indexed read once the session is known."""
         if not self.token:
             return False
-        try:
-            sid = self.service.participant(self.token).session_id
-        except StorageError as err:
-            if self.db_ok:
-                self.db_ok = False
-                self._fail(err)
-            return False
-        except IntervisionError:
-            return False
-        return self._poll_version(sid)
+        if self.session_id is None:
+            try:
+                self.session_id = self.service.participant(self.token).session_id
+            except StorageError as err:
+                if self.db_ok:
+                    self.db_ok = False
+                    self._fail(err)
+                return False
+            except IntervisionError:
+                return False
+        return self._poll_version(self.session_id)
+
+    def round_signature(self) -> tuple[tuple[int, str], ...]:
+        """(round id, status) per round of the joined session."""
+        if self.session_id is None:
+            self.session_id = self.service.participant(self.token).session_id
+        return self.service.round_states(self.session_id)

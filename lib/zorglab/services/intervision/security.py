@@ -72,7 +72,7 @@ def hash_secret(secret: str) -> str:
     return hashlib.sha256(str(secret).encode("utf-8")).hexdigest()
 
 
-def clean_text(text: str | None) -> str:
+def clean_text(text: object) -> str:
     """One line of text: NFC, control and format characters (zero-width, bidi overrides) removed, line breaks
     and runs of whitespace made one space, outer whitespace removed (length is checked by the caller)."""
     text = unicodedata.normalize("NFC", str(text or ""))

@@ -17,6 +17,10 @@ from zorglab.domain.agreement import agreement_per_case, agreement_summary, spre
 from zorglab.domain.cases import STAKEHOLDERS, Case
 from zorglab.domain.catalogue import harmonise, harmonised_products, price_list, products
 from zorglab.domain.effects import PAYER_STAKEHOLDER, EffectCalculator
+from zorglab.domain.vocabulary import ArenaRole
+
+# The arena counts' role columns, in the order the reveal shows them (codes: ``ArenaRole``).
+ROLE_COLUMNS = (ArenaRole.INVESTOR.value, ArenaRole.BENEFICIARY.value, ArenaRole.NEUTRAL.value)
 
 
 def indicatie_ratings(answers: pd.DataFrame) -> pd.DataFrame:
@@ -136,12 +140,13 @@ def mdo_reveal(answers: pd.DataFrame, cases: list[Case] | tuple[Case, ...]) -> M
 
 
 def arena_ratings(answers: pd.DataFrame) -> pd.DataFrame:
-    """One row per participant, case and stakeholder with the chosen role."""
+    """One row per participant, case and stakeholder with the chosen role (an ``ArenaRole`` code; the old Dutch
+    codes of an older export are read as today's)."""
     cols = ["participant", "case_id", "stakeholder", "role", "subject"]
     if answers.empty:
         return pd.DataFrame(columns=cols)
     df = answers[["participant", "case_id", "payload"]].copy()
-    df["pair"] = df["payload"].map(lambda p: [(s, p["roles"][s]) for s in STAKEHOLDERS])
+    df["pair"] = df["payload"].map(lambda p: [(s, ArenaRole.parse(p["roles"][s]).value) for s in STAKEHOLDERS])
     df = df.explode("pair", ignore_index=True)
     df["stakeholder"] = df["pair"].map(lambda x: x[0])
     df["role"] = df["pair"].map(lambda x: x[1])
@@ -157,10 +162,11 @@ def arena_reference(cases: list[Case] | tuple[Case, ...]) -> pd.DataFrame:
         per_case["stakeholder"] = per_case["payer"].map(PAYER_STAKEHOLDER)
         by = per_case.groupby(["case_id", "stakeholder"])["saving"].sum().reset_index()
         for r in by.itertuples():
-            if abs(r.saving) > 0.005:
-                rows.append((r.case_id, r.stakeholder, "incasseerder" if r.saving > 0 else "investeerder"))
+            role = ArenaRole.of_saving(r.saving)
+            if role is not ArenaRole.NEUTRAL:
+                rows.append((r.case_id, r.stakeholder, role.value))
         for c in cases:
-            rows.extend((c.case_id, e.stakeholder, e.role) for e in c.arena)
+            rows.extend((c.case_id, e.stakeholder, ArenaRole(e.role).value) for e in c.arena)
     ref = pd.DataFrame(rows, columns=["case_id", "stakeholder", "reference"]).drop_duplicates(["case_id", "stakeholder"])
     return ref
 
@@ -168,7 +174,7 @@ def arena_reference(cases: list[Case] | tuple[Case, ...]) -> pd.DataFrame:
 @dataclass
 class ArenaReveal:
     ratings: pd.DataFrame
-    counts: pd.DataFrame  # case_id, stakeholder, investeerder, incasseerder, geen, reference
+    counts: pd.DataFrame  # case_id, stakeholder, investor, beneficiary, neutral (ROLE_COLUMNS), reference
     summary: dict | None = field(default=None)
 
 
@@ -177,7 +183,7 @@ def arena_reveal(answers: pd.DataFrame, cases: list[Case] | tuple[Case, ...]) ->
     if ratings.empty:
         return ArenaReveal(ratings, pd.DataFrame())
     counts = pd.crosstab([ratings["case_id"], ratings["stakeholder"]], ratings["role"]).reindex(
-        columns=["investeerder", "incasseerder", "geen"], fill_value=0).reset_index()
+        columns=list(ROLE_COLUMNS), fill_value=0).reset_index()
     counts.columns.name = None
     counts = counts.merge(arena_reference([c for c in cases if c.case_id in set(ratings["case_id"])]),
                           on=["case_id", "stakeholder"], how="left")

@@ -27,6 +27,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     Connection,
+    DefaultClause,
     Engine,
     Float,
     ForeignKey,
@@ -36,6 +37,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    TextClause,
     UniqueConstraint,
     create_engine,
     event,
@@ -44,6 +46,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.pool import NullPool
+from sqlalchemy.sql.dml import Insert
 
 from zorglab.core.paths import var_dir
 from zorglab.services.intervision.errors import (
@@ -57,6 +60,7 @@ DB_URL_ENV = "ZORGLAB_DB_URL"
 BUSY_TIMEOUT_MS = 10_000
 WRITE_RETRIES = 2  # a write that found the database locked past the busy timeout is tried this many times more
 MAX_PARTICIPANTS = 400  # default cap per session: a large lecture hall
+CODE_MAX = 12  # a join code as typed (normalised codes are 6 characters)
 PSEUDONYM_MAX = 30
 ROLE_MAX = 40
 MUNICIPALITY_MAX = 60
@@ -68,7 +72,7 @@ metadata = MetaData()
 sessions = Table(
     "iv_sessions", metadata,
     Column("id", Integer, primary_key=True),
-    Column("code", String(12), nullable=False, unique=True),
+    Column("code", String(CODE_MAX), nullable=False, unique=True),
     Column("trainer_hash", String(64), nullable=False, unique=True),
     Column("title", String(TITLE_MAX), nullable=False),
     Column("language", String(2), nullable=False, default="nl"),
@@ -298,8 +302,11 @@ def _add_missing_columns(engine: Engine) -> None:
                 if col.name in have:
                     continue
                 ddl = f"ALTER TABLE {table.name} ADD COLUMN {col.name} {col.type.compile(dialect=engine.dialect)}"
-                if col.server_default is not None:
-                    ddl += f" DEFAULT {col.server_default.arg.text}"
+                default = col.server_default
+                if default is not None:
+                    if not (isinstance(default, DefaultClause) and isinstance(default.arg, TextClause)):
+                        raise TypeError(f"{table.name}.{col.name}: write a server_default as text(...)")
+                    ddl += f" DEFAULT {default.arg.text}"
                 conn.exec_driver_sql(ddl)
 
 
@@ -322,12 +329,15 @@ def upsert(conn: Connection, table: Table, values: dict, conflict: list[str], se
 
     ``set_(excluded)`` returns the columns to update when the row exists (``excluded`` = the new values).
     """
+    stmt: Insert
     if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+        pg = postgresql_insert(table).values(**values)
+        stmt = pg.on_conflict_do_update(index_elements=conflict, set_=set_(pg.excluded))
     else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(table).values(**values)
-    stmt = stmt.on_conflict_do_update(index_elements=conflict, set_=set_(stmt.excluded))
-    if returning:
-        stmt = stmt.returning(*returning)
-    return conn.execute(stmt)
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        lite = sqlite_insert(table).values(**values)
+        stmt = lite.on_conflict_do_update(index_elements=conflict, set_=set_(lite.excluded))
+    return conn.execute(stmt.returning(*returning) if returning else stmt)

@@ -117,4 +117,4 @@ class ConsoleHandler(RequestHandler):
         self.redirect(self._app(hop=str(hop_count(self.get_argument("again", "0")) + 1)), status=303)
 
 
-ROUTES = [(CONSOLE_PATH, ConsoleHandler, {})]
+ROUTES: list[tuple[str, type, dict]] = [(CONSOLE_PATH, ConsoleHandler, {})]
