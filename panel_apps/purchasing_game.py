@@ -13,8 +13,8 @@ import panel as pn
 from zorglab.services.game.live import TeamGame, TrainerGame
 from zorglab.services.game.web import CONSOLE_PATH, HINT_COOKIE, TICKET_COOKIE
 from zorglab.ui.game_views import CSS, GameApp
-from zorglab.ui.intervision_views import client_key, navigate
 from zorglab.ui.page import PageSupport, make_page
+from zorglab.ui.served import client_key, navigate
 from zorglab.ui.theme import CSS as THEME_CSS
 
 pn.extension(sizing_mode="stretch_width", notifications=False, raw_css=[THEME_CSS, CSS])

@@ -18,7 +18,7 @@ import pytest
 
 from tests.test_game_world import CONFIG, pxq, state, tiny
 from zorglab.domain import assumptions as A
-from zorglab.domain import funding
+from zorglab.domain import funding, provider_behaviour
 from zorglab.services.game import world
 from zorglab.services.game.model import (
     AreaTeamDecision,
@@ -220,7 +220,7 @@ def test_the_registry_lines_are_complete_and_match_the_funding_defaults():
     assert r["cost_per_hour"] == model.provider_cost_per_hour == 55.0
     assert (r["corridor_width"], r["corridor_share"]) == (model.corridor_width, model.corridor_share) == (0.02, 0.5)
     assert r["wellbeing_gain_max"] == model.wellbeing_gain_max == 2.0
-    assert r["severe"] == funding.HEAVY and r["waiting_wellbeing_loss"] == funding.WAITING_WELLBEING_LOSS
+    assert r["severe"] == provider_behaviour.HEAVY and r["waiting_wellbeing_loss"] == provider_behaviour.WAITING_WELLBEING_LOSS
 
 
 def test_reports_and_the_explorer_keep_the_model_assumptions_only():

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import panel as pn
 import pytest
 
 from zorglab.core.i18n import catalogue
@@ -41,6 +42,9 @@ def test_an_error_names_the_field_and_the_allowed_range_in_both_languages():
                                                         low=50, high=150)
     assert say("finding_wrong_pocket", "nl", cost_eur=1234.5, saving_eur=2e6).count("€") == 2
     assert team_label("provider_2", "en") == "Provider 2"
+    # a field the client made up is named as sent (it has no words), never a missing key
+    assert say("err_unknown_field", "en", field="bonus_eur", allowed="cofund_eur") == (
+        "'bonus_eur' is not part of your role; allowed: cofund_eur.")
 
 
 @pytest.fixture
@@ -50,6 +54,43 @@ def svc(tmp_path):
     store.dispose()
 
 
+def _select(view, label: str) -> pn.widgets.Select:
+    """The one select with this label on a page, as a reader (or a screen reader) finds it."""
+    found = [w for w in pn.panel(view).select(pn.widgets.Select) if w.label == label]
+    assert len(found) == 1, (label, [w.label for w in pn.panel(view).select(pn.widgets.Select)])
+    return found[0]
+
+
+def _button(view, label: str) -> pn.widgets.Button:
+    found = [b for b in pn.panel(view).select(pn.widgets.Button) if b.label == label and b.visible]
+    assert len(found) == 1, (label, [b.label for b in pn.panel(view).select(pn.widgets.Button)])
+    return found[0]
+
+
+def _html(view) -> str:
+    """Every HTML and Markdown pane's text on a page that is shown (a hidden part of the page does not count)."""
+    def shown(obj, path):
+        return all(getattr(o, "visible", True) for o in path)
+    root = pn.panel(view)
+    out, stack = [], [(root, [root])]
+    while stack:
+        obj, path = stack.pop()
+        if not shown(obj, path):
+            continue
+        if isinstance(obj, pn.pane.HTML | pn.pane.Markdown):
+            out.append(str(obj.object))
+        for child in getattr(obj, "objects", []):
+            child = pn.panel(child)
+            stack.append((child, [*path, child]))
+    return "\n".join(out)
+
+
+def _poll(view) -> None:
+    """What the served page does every second: read the version, refresh when it moved."""
+    if view.state.poll():
+        view.refresh()
+
+
 def test_participant_text_is_escaped_on_the_console_and_the_team_page(svc):
     trainer = TrainerGame(svc)
     view = TrainerView(state=trainer)
@@ -57,10 +98,10 @@ def test_participant_text_is_escaped_on_the_console_and_the_team_page(svc):
     team = TeamGame(svc)
     assert team.join(trainer.info.code, "provider_1", HOSTILE[:30])
     view.refresh()
-    assert "<img" not in view._head.object and "&lt;img" in view._head.object
-    assert "<img" not in view._teams.object and "&lt;img" in view._teams.object
+    console = _html(view)
+    assert "<img" not in console and console.count("&lt;img") == 2  # the title in the head, the name in the teams
     page = TeamView(state=team)
-    assert "&lt;img" in page._status.object and "<img" not in page._status.object
+    assert "&lt;img" in _html(page) and "<img" not in _html(page)
 
 
 def test_roles_see_only_what_they_would_know(svc):
@@ -76,15 +117,17 @@ def test_roles_see_only_what_they_would_know(svc):
     assert "gezond" in role_view("municipality", years, None, "nl")  # ... but the contract manager sees the status
 
 
-def test_language_switch_rewords_the_team_page(svc):
+def test_language_switch_rewords_the_team_page_and_keeps_its_values(svc):
     g = svc.create_game(GameConfig(municipality="Tiel", sample=120))
     team = TeamGame(svc)
     assert team.join(svc.game(g.game_id).code, "municipality", "Inkoop")
     page = TeamView(state=team)
-    assert page._save.label == "Besluit opslaan"
+    _select(page, "Bekostigingsmodel").value = "lumpsum"
+    assert _button(page, "Besluit opslaan")
     team.language = "en"
-    assert page._save.label == "Save decision"
-    assert page._widgets["funding"].name == "Funding model"
+    assert _button(page, "Save decision")
+    funding = _select(page, "Funding model")
+    assert funding.value == "lumpsum" and "Task-based (lump sum)" in funding.options  # the choice stays, reworded
 
 
 def test_a_refused_decision_keeps_the_form_and_says_why(svc):
@@ -135,69 +178,112 @@ def test_the_console_lists_the_game_assumptions_from_the_registry(svc, monkeypat
     trainer = TrainerGame(svc)
     assert trainer.create(GameConfig(municipality="Tiel", sample=120))
     view = TrainerView(state=trainer)
-    html = view._assumptions.object
+    view.open_tab("tab_assumptions")
+    html = _html(view)
     assert len(A.GAME_ASSUMPTIONS) == html.count("<tr>") - 1  # one row per registry line (plus the header)
     # a few lines worked out: 2% trend, EUR 2,500 per client, 6 hours per MDO, -5% bankrupt, 0.67 severe
     for text in ("Autonome groei van de vraag per jaar</td><td>2%", "€ 2.500", "6 uur", "-5%", "0,67",
                  "Proeftuin Ruwaard", "Regio Rivierenland", "Illustratieve lesaanname"):
         assert text in html, text
     trainer.language = "en"
-    html = view._assumptions.object
+    html = _html(view)
     assert "Autonomous growth of demand per year</td><td>2%" in html and "6 hours" in html
     assert "Illustrative teaching assumption" in html
     # what the console shows is the registry: a changed line shows its new value
     monkeypatch.setattr(A, "GAME_ASSUMPTIONS", tuple(
         dataclasses.replace(a, value=0.03) if a.key == "game_demand_trend" else a for a in A.GAME_ASSUMPTIONS))
     trainer.language = "nl"
-    assert "Autonome groei van de vraag per jaar</td><td>3%" in view._assumptions.object
+    assert "Autonome groei van de vraag per jaar</td><td>3%" in _html(view)
 
 
-def test_a_teammates_saved_decision_reaches_the_other_phone_without_overwriting_typing(svc):
-    """Two phones in team provider_1 (Anna, Bram) and two in the area team, driven like the served page:
-    a save, then each page's one-integer poll (``_poll``, every second when served)."""
+def test_the_console_tab_bar_keeps_the_open_tab_across_a_language_switch(svc):
+    trainer = TrainerGame(svc)
+    assert trainer.create(GameConfig(municipality="Tiel", sample=120))
+    view = TrainerView(state=trainer)
+    bar = [w for w in pn.panel(view).select(pn.widgets.RadioButtonGroup) if "Dashboard" in w.options][0]
+    assert list(bar.options) == ["Console", "Dashboard", "Nabespreking", "Aannames"]
+    bar.value = "tab_debrief"
+    trainer.language = "en"
+    assert list(bar.options) == ["Console", "Dashboard", "Debrief", "Assumptions"] and bar.value == "tab_debrief"
+    shown = _html(view)
+    assert "No year played yet." in shown and "The world over the years" not in shown  # the dashboard stays hidden
+
+
+@pytest.fixture
+def provider_phones(svc):
+    """Two phones in team provider_1 (Anna, Bram), as served pages: a save, then each page's poll."""
     g = svc.create_game(GameConfig(municipality="Tiel", sample=120, n_providers=2))
     code = svc.game(g.game_id).code
     anna, bram = TeamGame(svc), TeamGame(svc)
     assert anna.join(code, "provider_1", "Anna") and bram.join(code, "provider_1", "Bram")
-    pa, pb = TeamView(state=anna), TeamView(state=bram)
-    assert pb._widgets["capacity_pct"].value == 100  # nothing saved yet: the default is in force
+    return g, TeamView(state=anna), TeamView(state=bram)
 
-    pa._widgets["capacity_pct"].value = 120
-    pa._widgets["intake"].value = "selective"
-    pa._save.clicks += 1  # Anna saves
-    assert anna.message["key"] == "msg_saved"
-    pb._poll()  # Bram's page: the version moved, the team's decision is read and shown (Bram typed nothing)
-    assert (pb._widgets["capacity_pct"].value, pb._widgets["intake"].value) == (120, "selective")
-    assert bram.message["key"] == "msg_team_updated" and not pb._load.visible
-    pa._poll()  # Anna's own save is no news to Anna
-    assert anna.message["key"] == "msg_saved" and pa._widgets["capacity_pct"].value == 120
 
-    pb._widgets["hours_pct"].value = 90  # Bram is typing ...
-    pa._widgets["capacity_pct"].value = 80
-    pa._save.clicks += 1  # ... while Anna saves again
-    pb._poll()
-    assert (pb._widgets["hours_pct"].value, pb._widgets["capacity_pct"].value) == (90, 120)  # Bram's typing stays
-    assert bram.message["key"] == "msg_team_changed" and pb._load.visible
-    bram.message = {}
-    pb._poll()  # no further change: no second warning
-    assert bram.message == {}
-    pb.load_team_decision()  # Bram chooses the team's decision: Anna's 80%, the default 100% hours
-    assert (pb._widgets["capacity_pct"].value, pb._widgets["hours_pct"].value) == (80, 100)
-    assert not pb._load.visible
+CAPACITY, INTAKE, HOURS = ("Capaciteit (% van de cliënten van vorig jaar)", "Intakebeleid",
+                            "Uren per cliënt (% van wat de prikkel geeft)")
 
-    pb._widgets["hours_pct"].value = 110
-    pb._save.clicks += 1  # Bram saves: Anna (who typed nothing since her save) sees it
-    pa._poll()
-    assert (pa._widgets["hours_pct"].value, pa._widgets["capacity_pct"].value) == (110, 80)
+
+def test_a_teammates_save_reaches_a_phone_where_nothing_was_typed(svc, provider_phones):
+    g, pa, pb = provider_phones
+    assert _select(pb, CAPACITY).value == 100  # nothing saved yet: the default is in force
+    _select(pa, CAPACITY).value = 120
+    _select(pa, INTAKE).value = "selective"
+    _button(pa, "Besluit opslaan").clicks += 1  # Anna saves
+    assert pa.state.message["key"] == "msg_saved"
+    _poll(pb)  # Bram's page: the version moved, the team's decision is read and shown (Bram typed nothing)
+    assert (_select(pb, CAPACITY).value, _select(pb, INTAKE).value) == (120, "selective")
+    assert pb.state.message["key"] == "msg_team_updated"
+    _poll(pa)  # Anna's own save is no news to Anna
+    assert pa.state.message["key"] == "msg_saved" and _select(pa, CAPACITY).value == 120
+
+
+def test_a_teammates_save_never_overwrites_typing_and_can_be_loaded(svc, provider_phones):
+    g, pa, pb = provider_phones
+    _select(pb, HOURS).value = 90  # Bram is typing ...
+    _select(pa, CAPACITY).value = 80
+    _button(pa, "Besluit opslaan").clicks += 1  # ... while Anna saves
+    _poll(pb)
+    assert (_select(pb, HOURS).value, _select(pb, CAPACITY).value) == (90, 100)  # Bram's typing stays
+    assert pb.state.message["key"] == "msg_team_changed"
+    pb.state.message = {}
+    _poll(pb)  # no further change: no second warning
+    assert pb.state.message == {}
+    _button(pb, "Toon het besluit van mijn team").clicks += 1  # Bram chooses the team's decision: Anna's 80%, default hours
+    assert (_select(pb, CAPACITY).value, _select(pb, HOURS).value) == (80, 100)
+    assert [b for b in pn.panel(pb).select(pn.widgets.Button) if b.label == "Toon het besluit van mijn team" and b.visible] == []
+    _select(pb, HOURS).value = 110
+    _button(pb, "Besluit opslaan").clicks += 1  # Bram saves: Anna (who typed nothing since her save) sees it
+    _poll(pa)
+    assert (_select(pa, HOURS).value, _select(pa, CAPACITY).value) == (110, 80)
     assert svc.decided(g.game_id, 1)["provider_1"]["hours_pct"] == 110
 
-    # the area team's case assignments travel the same way
+
+def test_the_area_teams_case_assignments_reach_the_other_phone(svc):
+    g = svc.create_game(GameConfig(municipality="Tiel", sample=120, n_providers=2))
+    code = svc.game(g.game_id).code
     wijk1, wijk2 = TeamGame(svc), TeamGame(svc)
     assert wijk1.join(code, "area_team", "Wijk een") and wijk2.join(code, "area_team", "Wijk twee")
     w1, w2 = TeamView(state=wijk1), TeamView(state=wijk2)
     case = svc.game(g.game_id).cases[1][0]
-    w1._widgets["cases"][case].value = 2
-    w1._widgets["mdo_pct"].value = 30
-    w1._save.clicks += 1
-    w2._poll()
-    assert (w2._widgets["cases"][case].value, w2._widgets["mdo_pct"].value) == (2, 30)
+    assign, mdo = f"Naar welke aanbieder? ({case})", "MDO voor zware casussen (%)"
+    assert _select(w1, assign).options == {"Aanbieder 1": 1, "Aanbieder 2": 2}
+    _select(w1, assign).value = 2
+    _select(w1, mdo).value = 30
+    _button(w1, "Besluit opslaan").clicks += 1
+    _poll(w2)
+    assert (_select(w2, assign).value, _select(w2, mdo).value) == (2, 30)
+
+
+def test_every_game_page_has_the_suites_language_switch(svc):
+    from zorglab.ui.game_views import GameApp
+    from zorglab.ui.language import SWITCH_LABEL
+
+    app = GameApp(trainer=TrainerGame(svc), team=TeamGame(svc))
+    switch = [w for w in pn.panel(app).select(pn.widgets.RadioButtonGroup) if w.label == SWITCH_LABEL]
+    assert len(switch) == 1 and list(switch[0].options) == ["Nederlands", "English"]
+    switch[0].value = "en"
+    assert (app.team.language, app.trainer.language) == ("en", "en")  # one language for the whole page
+    assert _button(app, "Join a team") and _button(app, "New game (trainer)")
+    app.show_trainer()
+    switch = [w for w in pn.panel(app).select(pn.widgets.RadioButtonGroup) if w.label == SWITCH_LABEL]
+    assert switch[0].value == "en" and _button(app, "Start game")

@@ -1,7 +1,8 @@
-"""The purchasing game in real headless Chromium: a trainer and four teams (municipality on a 1024x768
-projector-size laptop, two providers and the area team on 390 px phones) play three contract years with a
-server restart after the first; figures on screen are those stored by the service; axe-core finds no
-serious or critical WCAG A/AA violations on the join page, a team page and the trainer dashboard.
+"""The purchasing game in real headless Chromium, one behaviour per test: the trainer signs in by cookie; four
+teams (municipality on a 1024x768 projector-size laptop, two providers and the area team on 390 px phones)
+decide and see only what their role knows; a server restart keeps every page; a finished game shows dashboard,
+debrief and assumptions; a team page switches to English. Figures on screen are those stored by the service;
+axe-core finds no serious or critical WCAG A/AA violations on the join page, a team page and the console.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from playwright.sync_api import expect
 from tests.net import free_port, wait_for_port
 from zorglab.core.formatting import format_eur
 from zorglab.core.paths import apps_dir
+from zorglab.services.game.model import GameConfig
 from zorglab.services.game.service import GameService
 from zorglab.services.game.web import CONSOLE_COOKIE, ROUTES, SERVER_KWARGS
 
@@ -101,24 +103,45 @@ def advance(trainer, year):
     return time.monotonic() - t0
 
 
-def test_trainer_and_four_teams_play_three_years_with_a_restart(browser, game_server, tmp_path):
+def start_game_as_trainer(pg, base) -> str:
+    """The trainer's clicks: a new game for Tiel with a hostile title; returns its join code once the console
+    is back from the cookie route (a hop through /purchasing_game_console)."""
+    pg.goto(f"{base}/purchasing_game")
+    pg.get_by_role("button", name="Nieuw spel (trainer)").click()
+    expect(pg.get_by_role("combobox", name="Gemeente (leeg = hele regio)")).to_have_value(re.compile(".+"))
+    pg.get_by_role("textbox", name="Titel van het spel").fill(HOSTILE_TITLE)
+    pg.get_by_role("button", name="Spel starten").click()
+    deadline = time.monotonic() + T / 1000
+    while CONSOLE_COOKIE not in {c["name"] for c in pg.context.cookies()} and time.monotonic() < deadline:
+        pg.wait_for_timeout(100)
+    expect(pg).not_to_have_url(re.compile("trainer=|ticket=|hop="), timeout=T)
+    expect(pg.locator(".pg-code")).to_have_text(re.compile(r"^\s*[A-Z2-9]{6}\s*$"), timeout=T)
+    return pg.locator(".pg-code").inner_text(timeout=T).strip()
+
+
+def played_game(rounds_played: int) -> tuple[GameService, object, dict[str, str]]:
+    """A game for Tiel played through the service (the server's database): four teams joined, the municipality
+    on trajectory prices; ``rounds_played`` years computed. Returns the service, the created game and the tokens."""
+    svc = GameService()
+    g = svc.create_game(GameConfig(municipality="Tiel", rounds=3, n_providers=2, insurer=False, sample=200))
+    code = svc.game(g.game_id).code
+    tokens = {team: svc.join(code, team, name)[1] for team, name in
+              (("municipality", "Inkoper"), ("provider_1", "Anna"), ("provider_2", "Bram"), ("area_team", "Chris"))}
+    svc.submit(tokens["municipality"], {"funding": "output"})
+    for _ in range(rounds_played):
+        svc.advance(g.trainer_secret)
+    return svc, g, tokens
+
+
+HOSTILE_TITLE = '<script>alert("x")</script>'
+
+
+def test_the_trainer_stays_signed_in_by_cookie_with_no_secret_on_screen(browser, game_server):
     base = game_server()
     trainer = new_page(browser, 1024, 768)
-    trainer.goto(f"{base}/purchasing_game")
-    trainer.get_by_role("button", name="Nieuw spel (trainer)").click()
-    expect(trainer.get_by_role("combobox", name="Gemeente (leeg = hele regio)")).to_have_value(re.compile(".+"))
-    trainer.get_by_role("textbox", name="Titel van het spel").fill('<script>alert("x")</script>')
-    trainer.get_by_role("button", name="Spel starten").click()
-    # the console comes back from the cookie route (a hop through /purchasing_game_console): wait until the
-    # cookie is set and the page has settled on the console with its join code
-    deadline = time.monotonic() + T / 1000
-    while CONSOLE_COOKIE not in {c["name"] for c in trainer.context.cookies()} and time.monotonic() < deadline:
-        trainer.wait_for_timeout(100)
-    expect(trainer).not_to_have_url(re.compile("trainer=|ticket=|hop="), timeout=T)
-    expect(trainer.locator(".pg-code")).to_have_text(re.compile(r"^\s*[A-Z2-9]{6}\s*$"), timeout=T)
-    code = trainer.locator(".pg-code").inner_text(timeout=T).strip()
+    code = start_game_as_trainer(trainer, base)
     assert re.fullmatch(r"[A-Z2-9]{6}", code)
-    expect(trainer.get_by_text('<script>alert("x")</script> · Tiel')).to_be_visible(timeout=T)  # escaped, as text
+    expect(trainer.get_by_text(f"{HOSTILE_TITLE} · Tiel")).to_be_visible(timeout=T)  # escaped, shown as text
     with trainer.expect_download() as dl:
         trainer.get_by_role("button", name="Bewaar trainerlink (bestand)").click()
     trainer_link = Path(dl.value.path()).read_text(encoding="utf-8").strip()
@@ -129,10 +152,14 @@ def test_trainer_and_four_teams_play_three_years_with_a_restart(browser, game_se
     assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
     assert cookie["value"] not in trainer.evaluate("document.cookie") and cookie["value"] not in trainer.content()
     assert secret not in trainer.content()
-    expect(trainer).not_to_have_url(re.compile("trainer=|ticket=|hop="), timeout=T)
     trainer.reload()  # F5 keeps the console
     expect(trainer.locator(".pg-code")).to_have_text(code, timeout=T)
 
+
+def test_teams_decide_on_phones_and_a_laptop_and_see_only_what_their_role_knows(browser, game_server):
+    base = game_server()
+    trainer = new_page(browser, 1024, 768)
+    code = start_game_as_trainer(trainer, base)
     muni = new_page(browser, 1024, 768)
     join(muni, base, code, "Gemeente (inkoop en contractmanagement)", "Inkoper", check_axe=True)
     p1, p2, area = new_page(browser), new_page(browser), new_page(browser)
@@ -143,8 +170,7 @@ def test_trainer_and_four_teams_play_three_years_with_a_restart(browser, game_se
     assert_accessible(p1, "team page (provider, phone)")
     no_horizontal_scroll(p1)
     no_horizontal_scroll(area)
-
-    # ---- year 1: trajectory prices, a selective provider, the area team sends all cases to provider 1
+    # trajectory prices, a selective provider, the area team sends all cases to provider 1
     muni.get_by_role("combobox", name="Bekostigingsmodel").select_option(label="Outputgericht (trajectprijs)")
     save(muni)
     p1.get_by_role("combobox", name="Intakebeleid").select_option(label="Selectief (verlieslatende cliënten weigeren)")
@@ -155,74 +181,82 @@ def test_trainer_and_four_teams_play_three_years_with_a_restart(browser, game_se
     expect(trainer.get_by_text("✓ besluit binnen")).to_have_count(3, timeout=T)
     trainer.get_by_role("button", name="Vraag stijgt 10%").click()
     expect(trainer.get_by_text("Gebeurtenis toegevoegd: Vraag stijgt 10%.")).to_be_visible(timeout=T)
-    times = [advance(trainer, 2023)]
+    print(f"round advance in the browser: {advance(trainer, 2023):.2f} s")
     for pg in (muni, p1, p2, area):
         expect_round(pg, 2024, 2)
-
     svc = GameService()
-    gid = svc.game_for_trainer(secret).game_id
-    y1 = svc.years(gid)[1]
+    y1 = svc.years(svc.game_for_code(code).game_id)[1]
     assert y1.outcome["events"] == ["demand_rise"] and y1.decisions["municipality"]["funding"] == "output"
+    assert set(y1.decisions["area_team"]["assignments"].values()) == {1}
     p1_revenue = format_eur(y1.outcome["providers"][0]["revenue"], 0)
     expect(p1.get_by_text(p1_revenue, exact=True)).to_be_visible(timeout=T)  # what provider 1 earned last year
     expect(p1.get_by_text("Outputgericht (trajectprijs)", exact=True)).to_be_visible()  # this year's contract
     expect(muni.get_by_text(p1_revenue, exact=True)).to_have_count(0)  # the municipality does not see margins
 
-    # ---- a server restart: teams reload their own links, the trainer opens the saved trainer link
-    urls = {pg: pg.url for pg in (muni, p1, p2, area)}
-    assert all("p=" in u for u in urls.values())
+
+def test_a_server_restart_keeps_the_team_pages_and_the_trainer(browser, game_server):
     base = game_server()
+    svc, g, tokens = played_game(rounds_played=1)
+    code = svc.game(g.game_id).code
+    p1, muni = new_page(browser), new_page(browser, 1024, 768)
+    for pg, team in ((p1, "provider_1"), (muni, "municipality")):
+        pg.goto(f"{base}/purchasing_game?p={tokens[team]}")
+        expect_round(pg, 2024, 2)
+    trainer = new_page(browser, 1024, 768)
+    trainer.goto(f"{base}/purchasing_game?trainer={g.trainer_secret}")  # the saved trainer link
+    expect(trainer.locator(".pg-code")).to_have_text(code, timeout=T)
+    expect(trainer).not_to_have_url(re.compile("trainer=|ticket=|hop="), timeout=T)  # the secret leaves the bar
+    urls = {pg: pg.url for pg in (p1, muni)}
+    assert all("p=" in u for u in urls.values())
+    base = game_server()  # the server stops and a new one starts on the same database
     for pg, url in urls.items():
         pg.goto(re.sub(r"^http://[^/]+", base, url))
         expect_round(pg, 2024, 2)
     trainer.goto(f"{base}/purchasing_game")  # the console cookie brings the trainer back after the restart
     expect(trainer.locator(".pg-code")).to_have_text(code, timeout=T)
-    other = new_page(browser, 1024, 768)  # another computer: the saved trainer link
-    other.goto(re.sub(r"^http://[^/]+", base, trainer_link))
-    expect(other.locator(".pg-code")).to_have_text(code, timeout=T)
-    expect(other).not_to_have_url(re.compile("trainer=|ticket=|hop="), timeout=T)  # the secret leaves the bar
-    other.context.close()
-
-    # ---- year 2: provider 1 plans fewer hours and invests in prevention; nobody else decides
+    # a decision made after the restart is the one the next year is computed with
     p1.get_by_role("combobox", name=re.compile("Uren per cliënt")).select_option(label="85%")
     p1.get_by_role("combobox", name=re.compile("Preventie")).select_option(label="€ 200")
     save(p1)
-    times.append(advance(trainer, 2024))
+    advance(trainer, 2024)
     expect_round(muni, 2025, 3)
+    decided = svc.years(g.game_id)[2].decisions["provider_1"]
+    assert (decided["hours_pct"], decided["prevention_eur"]) == (85, 200)
 
-    # ---- year 3: a lump sum with a risk corridor
-    muni.get_by_role("combobox", name="Bekostigingsmodel").select_option(label="Taakgericht (lumpsum)")
-    muni.get_by_role("combobox", name="Risicocorridor bij lumpsum (delen boven 2%)").select_option(label="Ja")
-    save(muni)
-    times.append(advance(trainer, 2025))
+
+def test_a_finished_game_shows_dashboard_debrief_and_assumptions(browser, game_server):
+    base = game_server()
+    svc, g, tokens = played_game(rounds_played=3)
+    years = svc.years(g.game_id)
+    trainer = new_page(browser, 1024, 768)
+    trainer.goto(f"{base}/purchasing_game?trainer={g.trainer_secret}")
     expect(trainer.get_by_text("Het spel is afgelopen: de nabespreking staat hieronder.")).to_be_visible(timeout=T)
-
-    years = svc.years(gid)
-    assert [y.round for y in years] == [0, 1, 2, 3]
-    assert years[2].decisions["provider_1"]["hours_pct"] == 85 and years[2].decisions["provider_1"]["prevention_eur"] == 200
-    assert years[3].decisions["municipality"] == {**years[3].decisions["municipality"], "funding": "lumpsum",
-                                                  "corridor": True}
-
-    # ---- dashboard and debrief
-    trainer.get_by_role("tab", name="Dashboard").click()
+    trainer.get_by_role("button", name="Dashboard").click()
     expect(trainer.get_by_text("De wereld over de jaren")).to_be_visible(timeout=T)
     expect(trainer.locator(".bk-Canvas, canvas").first).to_be_attached(timeout=T)
     assert_accessible(trainer, "trainer dashboard")
-    trainer.get_by_role("tab", name="Nabespreking").click()
+    trainer.get_by_role("button", name="Nabespreking").click()
     expect(trainer.get_by_text("Nabespreking: wie won, wie betaalde, wat gebeurde er met inwoners?")).to_be_visible()
     last_spend = format_eur(years[3].outcome["municipality"]["total"], 0)
     expect(trainer.get_by_role("cell", name=last_spend, exact=True).first).to_be_visible()
-    expect(p1.get_by_text("Nabespreking: wie won, wie betaalde, wat gebeurde er met inwoners?")).to_be_visible(timeout=T)
-    trainer.get_by_role("tab", name="Aannames").click()  # every number of the world model, with its source
+    trainer.get_by_role("button", name="Aannames").click()  # every number of the world model, with its source
     expect(trainer.get_by_text("Aannames van het spel en hun bron")).to_be_visible(timeout=T)
     expect(trainer.get_by_role("cell", name="Autonome groei van de vraag per jaar", exact=True)).to_be_visible()
     assert_accessible(trainer, "trainer assumptions")
-    no_horizontal_scroll(p1)
     no_horizontal_scroll(trainer)
-    p2.get_by_role("combobox", name="Taal / Language").select_option(label="English")  # the English switch
+
+
+def test_a_team_page_switches_to_english(browser, game_server):
+    base = game_server()
+    _, _, tokens = played_game(rounds_played=3)
+    p2 = new_page(browser)
+    p2.goto(f"{base}/purchasing_game?p={tokens['provider_2']}")
+    expect(p2.get_by_text("Nabespreking: wie won, wie betaalde, wat gebeurde er met inwoners?")).to_be_visible(timeout=T)
+    no_horizontal_scroll(p2)
+    p2.get_by_role("button", name="English").click()  # the suite's language switch
     expect(p2.get_by_text("Debrief: who gained, who paid, what happened to residents?")).to_be_visible(timeout=T)
     expect(p2.get_by_text("The game is over: the debrief is below.")).to_be_visible()
-    print(f"round advances in the browser: {', '.join(f'{t:.2f} s' for t in times)}")
+    expect(p2.get_by_text("Nabespreking: wie won, wie betaalde, wat gebeurde er met inwoners?")).to_have_count(0)
 
 
 def test_served_with_the_suite_and_linked_from_the_index(browser, served_suite):

@@ -32,9 +32,9 @@ def _value(key: str, value: Any, language: str) -> str:
         return tr(f"funding_{value}", language)
     if key == "event":
         return tr(f"event_{value}", language)
-    if key == "field":
-        word = tr(str(value), language)
-        return word if word != value else tr(f"field_{value}", language)
+    if key == "field":  # a decision field ('capacity_pct'), a set-up field ('field_provider'), or what was sent
+        name = str(value)
+        return tr(name, language) if name in tr else tr(f"field_{name}", language) if f"field_{name}" in tr else name
     return str(value)
 
 
@@ -44,6 +44,6 @@ def say(key: str, language: str = "nl", **values: Any) -> str:
         return str(values.get("en" if language == "en" else "nl", ""))
     words = {k: _value(k, v, language) for k, v in values.items() if k not in ("kind",)}
     try:
-        return tr(key, language, **words)
+        return tr(key, language, None, **words)
     except (KeyError, IndexError):
         return tr(key, language)

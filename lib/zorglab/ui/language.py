@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 import panel as pn
 import param
 
@@ -12,7 +14,16 @@ LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
 SWITCH_LABEL = "Taal / Language"
 
 
-def language_switch(*targets: param.Parameterized, value: str | None = None,
+class HasLanguage(Protocol):
+    """What the switch drives: a Parameterized object with a ``language`` parameter (a code of ``LANGUAGES``)."""
+
+    language: str
+
+    @property
+    def param(self) -> param.parameterized.Parameters: ...
+
+
+def language_switch(*targets: HasLanguage, value: str | None = None,
                     width: int = 220) -> pn.widgets.RadioButtonGroup:
     """A switch that sets ``language`` on every target and follows the first target's ``language``."""
     start = value if value is not None else (targets[0].language if targets else LANGUAGES[0])

@@ -150,7 +150,8 @@ if (!window.zlA11y) {
 class PageSupport(ReactiveHTML):
     """Invisible helper on every page: the accessibility fixes above, ``<html lang>`` and a live region."""
 
-    language = param.Selector(default="nl", objects=["nl", "en"], doc="The page language, for <html lang>.")
+    language: param.Selector[str] = param.Selector(default="nl", objects=["nl", "en"],
+                                                   doc="The page language, for <html lang>.")
     message = param.String(default="", doc="The last announcement, read out by screen readers (aria-live).")
 
     _child_config = {"message": "literal"}

@@ -13,7 +13,8 @@ from typing import Any
 
 import param
 
-from zorglab.services.game.errors import GameError
+from zorglab.core.i18n import LANGUAGES
+from zorglab.services.game.errors import ErrorCode, GameError
 from zorglab.services.game.model import Event, GameConfig
 from zorglab.services.game.service import GameInfo, GameService, Member
 from zorglab.services.intervision.errors import IntervisionError, StorageError
@@ -22,7 +23,7 @@ log = logging.getLogger(__name__)
 
 
 class _Live(param.Parameterized):
-    language = param.Selector(default="nl", objects=["nl", "en"])
+    language: param.Selector[str] = param.Selector(default="nl", objects=list(LANGUAGES))
     message = param.Dict(default={}, doc="{'key': message code, 'kind': info|success|danger, **values}")
     version = param.Integer(default=-1)
     db_ok = param.Boolean(default=True)
@@ -121,6 +122,8 @@ class TrainerGame(_Live):
 
     @property
     def info(self) -> GameInfo:
+        if self.game_id is None:
+            raise GameError(ErrorCode.NOT_AUTHORISED)
         return self.service.game(self.game_id)
 
     def trigger(self, event: Event | str) -> bool:

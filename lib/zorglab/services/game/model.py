@@ -7,6 +7,7 @@ and names the allowed range in the error, and the world model reads plain attrib
 from __future__ import annotations
 
 import dataclasses
+import enum
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -108,7 +109,7 @@ class InsurerDecision:
 
 DECISION_TYPES: dict[Role, type] = {Role.MUNICIPALITY: MunicipalityDecision, Role.PROVIDER: ProviderDecision,
                                     Role.AREA_TEAM: AreaTeamDecision, Role.INSURER: InsurerDecision}
-_ENUMS = {"funding": Funding, "intake": Intake}
+_ENUMS: dict[str, type[enum.Enum]] = {"funding": Funding, "intake": Intake}
 
 
 def team_role(team: str) -> Role:
@@ -144,7 +145,7 @@ def parse_decision(role: Role, raw: dict[str, Any], n_providers: int = MAX_PROVI
                 value = _ENUMS[name](value)
             except ValueError:
                 raise GameError(ErrorCode.UNKNOWN_CHOICE, field=name, value=str(value),
-                                allowed=", ".join(e.value for e in _ENUMS[name])) from None
+                                allowed=", ".join(str(e.value) for e in _ENUMS[name])) from None
         elif isinstance(default, bool):
             if not isinstance(value, bool):
                 raise GameError(ErrorCode.NOT_YES_NO, field=name, value=str(value))

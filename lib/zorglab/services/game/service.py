@@ -5,14 +5,14 @@ input is validated here (``model.parse_decision`` names the allowed range); ever
 ``version`` in the same transaction, so a live page only polls one integer. Trainer actions need the
 trainer secret, team actions a member token (only hashes are stored; ``zorglab.services.intervision.security``).
 Computing a year reads the stored state and decisions and writes the new year in one transaction: a
-restart between rounds loses nothing, and advancing twice cannot compute one year twice.
+restart between rounds loses nothing, and advancing twice cannot compute one year twice. Trainer sign-in
+lives in ``trainer_access``, reading back in ``reading``, the records handed out in ``records``.
 """
 
 from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import and_, func, select, update
@@ -38,6 +38,8 @@ from zorglab.services.game.model import (
     parse_decision,
     team_role,
 )
+from zorglab.services.game.reading import GameReads
+from zorglab.services.game.records import CreatedGame, GameInfo, Member, Year
 from zorglab.services.game.storage import (
     MEMBERS_PER_TEAM,
     TITLE_MAX,
@@ -47,59 +49,15 @@ from zorglab.services.game.storage import (
     game_storage,
     games,
     members,
-    trainer_tokens,
     years,
 )
+from zorglab.services.game.trainer_access import CONSOLE_TTL_S, TICKET_TTL_S, TrainerAccess
 from zorglab.services.intervision import security
 from zorglab.services.intervision.errors import JoinRateLimitedError
 from zorglab.services.intervision.storage import PSEUDONYM_MAX, Storage, join_failures
 
-TICKET_TTL_S = 120.0  # a one-time login ticket (only ever in a redirect or a short-lived cookie)
-CONSOLE_TTL_S = 24 * 3600.0  # the trainer console cookie
-
-
-@dataclass(frozen=True)
-class CreatedGame:
-    game_id: int
-    code: str
-    trainer_secret: str  # shown once (saved as a trainer link); only its hash is stored
-
-
-@dataclass(frozen=True)
-class GameInfo:
-    game_id: int
-    code: str
-    title: str
-    language: str
-    config: GameConfig
-    cases: dict[int, list[str]]  # round -> case ids the area team assigns
-    round: int
-    status: GameStatus
-    version: int
-
-    @property
-    def finished(self) -> bool:
-        return self.status == GameStatus.FINISHED
-
-
-@dataclass(frozen=True)
-class Member:
-    member_id: int
-    game_id: int
-    team: str
-    pseudonym: str
-
-    @property
-    def role(self) -> Role:
-        return team_role(self.team)
-
-
-@dataclass
-class Year:
-    round: int
-    state: world.WorldState
-    outcome: dict[str, Any]
-    decisions: dict[str, dict[str, Any]] = field(default_factory=dict)
+__all__ = ["CONSOLE_TTL_S", "TICKET_TTL_S", "CreatedGame", "GameInfo", "GameService", "Member", "Year",
+           "check_config", "round_cases"]
 
 
 def round_cases(config: GameConfig) -> dict[int, list[str]]:
@@ -131,7 +89,9 @@ def check_config(config: GameConfig) -> GameConfig:
     return config
 
 
-class GameService:
+class GameService(TrainerAccess, GameReads):
+    """Set up, join, decide, trigger events and advance; sign-in (``TrainerAccess``) and reads (``GameReads``)."""
+
     def __init__(self, storage: Storage | None = None):
         self.storage = ensure_tables(storage) if storage is not None else game_storage()
 
@@ -161,62 +121,6 @@ class GameService:
                 continue
             return CreatedGame(gid, code, secret)
         raise RuntimeError("no free join code after 10 tries")
-
-    @staticmethod
-    def _trainer_gid(conn, credential: str) -> int | None:
-        """The game a trainer credential opens: the trainer secret or a valid console token."""
-        if not credential:
-            return None
-        h = security.hash_secret(credential)
-        gid = conn.execute(select(games.c.id).where(games.c.trainer_hash == h)).scalar()
-        if gid is None:
-            gid = conn.execute(select(trainer_tokens.c.game_id).where(and_(
-                trainer_tokens.c.token_hash == h, trainer_tokens.c.kind == "console",
-                trainer_tokens.c.expires_at > time.time()))).scalar()
-        return None if gid is None else int(gid)
-
-    def game_for_trainer(self, secret: str) -> GameInfo:
-        """The trainer's game, for the trainer secret (saved link) or a console token (cookie)."""
-        with self.storage.read() as conn:
-            gid = self._trainer_gid(conn, secret)
-        if gid is None:
-            raise GameError(ErrorCode.NOT_AUTHORISED)
-        return self.game(int(gid))
-
-    def login_ticket(self, credential: str) -> str:
-        """A one-time ticket (``TICKET_TTL_S``) for the trainer of ``credential``; only its hash is stored."""
-        ticket, now = security.new_secret(), time.time()
-
-        def _mint(conn):
-            gid = self._trainer_gid(conn, credential)
-            if gid is None:
-                raise GameError(ErrorCode.NOT_AUTHORISED)
-            conn.execute(trainer_tokens.delete().where(trainer_tokens.c.expires_at < now))
-            conn.execute(trainer_tokens.insert().values(token_hash=security.hash_secret(ticket), game_id=gid,
-                                                        kind="ticket", expires_at=now + TICKET_TTL_S, used=0))
-        self.storage.transact(_mint)
-        return ticket
-
-    def redeem_ticket(self, ticket: str) -> tuple[int, str]:
-        """Exchange a one-time ticket for (game_id, console token); a used, unknown or expired ticket is refused."""
-        token, now = security.new_secret(), time.time()
-
-        def _redeem(conn):
-            row = conn.execute(select(trainer_tokens.c.id, trainer_tokens.c.game_id).where(and_(
-                trainer_tokens.c.token_hash == security.hash_secret(ticket or ""), trainer_tokens.c.kind == "ticket",
-                trainer_tokens.c.used == 0, trainer_tokens.c.expires_at > now)).with_for_update()).first()
-            if row is None:
-                raise GameError(ErrorCode.NOT_AUTHORISED)
-            conn.execute(update(trainer_tokens).where(trainer_tokens.c.id == row.id).values(used=1))
-            conn.execute(trainer_tokens.insert().values(token_hash=security.hash_secret(token), game_id=row.game_id,
-                                                        kind="console", expires_at=now + CONSOLE_TTL_S, used=0))
-            return int(row.game_id)
-        return self.storage.transact(_redeem), token
-
-    def logout(self, token: str) -> None:
-        """End a console token (the cookie's); the trainer secret of the saved link keeps working."""
-        self.storage.transact(lambda conn: conn.execute(trainer_tokens.delete().where(
-            and_(trainer_tokens.c.token_hash == security.hash_secret(token or ""), trainer_tokens.c.kind == "console"))))
 
     def trigger_event(self, secret: str, event: Event | str) -> None:
         """An event for the contract year being decided (applied when it is computed); twice is once."""
@@ -280,8 +184,9 @@ class GameService:
         with self.storage.read() as conn:
             addr = conn.execute(select(func.count()).where(and_(
                 join_failures.c.client_key == client_key[:64], join_failures.c.at >= since))).scalar() or 0
-            page, last = conn.execute(select(func.count(), func.max(join_failures.c.at)).where(and_(
+            row = conn.execute(select(func.count(), func.max(join_failures.c.at)).where(and_(
                 join_failures.c.page_key == page_key[:64], join_failures.c.at >= since))).first()
+        page, last = row if row is not None else (0, None)
         return security.join_wait(int(page or 0), int(addr), time.time() - (last or 0))
 
     def game_for_code(self, code: str, client_key: str = "anonymous", page_key: str | None = None) -> GameInfo:
@@ -372,49 +277,7 @@ class GameService:
         self.storage.transact(_store)
         return payload
 
-    # ---------------------------------------------------------------- reading
-    def game(self, game_id: int) -> GameInfo:
-        with self.storage.read() as conn:
-            row = conn.execute(select(games).where(games.c.id == game_id)).first()
-        if row is None:
-            raise GameError(ErrorCode.UNKNOWN_CODE, value=str(game_id))
-        cases = {int(k): v for k, v in json.loads(row.cases_json).items()}
-        return GameInfo(int(row.id), row.code, row.title, row.language, GameConfig(**json.loads(row.config_json)),
-                        cases, int(row.round), GameStatus(row.status), int(row.version))
-
-    def version(self, game_id: int) -> int:
-        return int(self.storage.scalar(select(games.c.version).where(games.c.id == game_id)) or 0)
-
-    def years(self, game_id: int) -> list[Year]:
-        with self.storage.read() as conn:
-            rows = conn.execute(select(years).where(years.c.game_id == game_id).order_by(years.c.round)).all()
-        return [Year(int(r.round), world.WorldState.from_dict(json.loads(r.state_json)), json.loads(r.outcome_json),
-                     json.loads(r.decisions_json)) for r in rows]
-
-    def members(self, game_id: int) -> list[Member]:
-        with self.storage.read() as conn:
-            rows = conn.execute(select(members).where(members.c.game_id == game_id).order_by(members.c.id)).all()
-        return [Member(int(r.id), game_id, r.team, r.pseudonym) for r in rows]
-
-    def decided(self, game_id: int, rnd: int) -> dict[str, dict[str, Any]]:
-        """The decisions teams stored for a round (team -> payload)."""
-        with self.storage.read() as conn:
-            return self._decisions(conn, game_id, rnd)
-
-    def events(self, game_id: int, rnd: int | None = None) -> list[tuple[int, str]]:
-        stmt = select(events.c.round, events.c.event).where(events.c.game_id == game_id)
-        if rnd is not None:
-            stmt = stmt.where(events.c.round == rnd)
-        with self.storage.read() as conn:
-            return [(int(r), str(e)) for r, e in conn.execute(stmt.order_by(events.c.round, events.c.id)).all()]
-
     # ---------------------------------------------------------------- helpers
-    @staticmethod
-    def _decisions(conn, game_id: int, rnd: int) -> dict[str, dict[str, Any]]:
-        rows = conn.execute(select(decisions.c.team, decisions.c.payload).where(and_(
-            decisions.c.game_id == game_id, decisions.c.round == rnd))).all()
-        return {r.team: json.loads(r.payload) for r in rows}
-
     @staticmethod
     def _in_force(conn, game_id: int, rnd: int, config: GameConfig, chosen: dict) -> dict[str, dict[str, Any]]:
         """Every team's decision for the year: its own, else last year's in force, else the default

@@ -45,4 +45,4 @@ class GameConsoleHandler(ConsoleHandler):
         return GameService()
 
 
-ROUTES = [(CONSOLE_PATH, GameConsoleHandler, {})]
+ROUTES: list[tuple[str, type, dict]] = [(CONSOLE_PATH, GameConsoleHandler, {})]

@@ -49,8 +49,9 @@ import numpy as np
 import pandas as pd
 
 from zorglab.domain import assumptions
-from zorglab.domain.funding import make_model, ration, wellbeing_after
+from zorglab.domain.funding import make_model
 from zorglab.domain.generator import generate_caseload
+from zorglab.domain.provider_behaviour import ration, wellbeing_after
 from zorglab.domain.scenario import prevention_reduction
 from zorglab.services.game.model import (
     AreaTeamDecision,
@@ -215,16 +216,16 @@ def year_caseload(base: pd.DataFrame, state: WorldState, events: tuple[Event, ..
     g = r or rules()
     demand = state.demand * (1.0 + g["demand_trend"]) * (1.0 + g["demand_rise"] if Event.DEMAND_RISE in events else 1.0)
     wmo = state.wmo_factor * (1.0 + g["new_law_wmo"] if Event.NEW_LAW in events else 1.0)
-    r = prevention_reduction(state.prevention_per_client)
+    reduction = prevention_reduction(state.prevention_per_client)
     cl = base.copy()
     law = np.where(cl["law"].to_numpy() == "Wmo", wmo, 1.0)
-    w = cl["weight"].to_numpy(float) * demand * law * (1.0 - r)
+    w = cl["weight"].to_numpy(float) * demand * law * (1.0 - reduction)
     fresh = float(w.sum())
     scale = (fresh + state.waiting) / fresh if fresh > 0 else 1.0
     cl["weight"] = w * scale
     cl["norm_weight"] = cl["norm_weight"].to_numpy(float) * demand * law * scale
     cl["wellbeing_before"] = np.clip(cl["wellbeing_before"].to_numpy(float) + state.wellbeing_shift, 1.0, 10.0)
-    return cl, {"demand": demand, "wmo_factor": wmo, "prevention_reduction": r, "new_clients": fresh}
+    return cl, {"demand": demand, "wmo_factor": wmo, "prevention_reduction": reduction, "new_clients": fresh}
 
 
 def advance(config: GameConfig, state: WorldState, decisions: Decisions, events: tuple[Event, ...] = (),
