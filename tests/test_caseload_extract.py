@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 from zorglab.core.errors import DataValidationError, ParameterRangeError
 from zorglab.core.paths import data_dir
-from zorglab.domain.caseload_extract import EXTRACT_SCHEMA_DOC, elfproef, mask, read_caseload_extract
+from zorglab.domain.caseload_extract import EXTRACT_SCHEMA_DOC, read_caseload_extract
+from zorglab.domain.extract_privacy import elfproef, mask
 from zorglab.domain.funding import MODELS
 from zorglab.domain.generator import CASELOAD_COLUMNS, validate_caseload
 
@@ -202,19 +203,6 @@ def test_shipped_example_reads_cleanly():
     p6 = row(cl, "PSN-006")
     # Foster care 6 x 30 = 180 x 2 = 360 etmaal; municipality GM0214 = Buren; outcome 5 in January.
     assert (p6["needed_units"], p6["municipality"], p6["wellbeing_before"]) == (360.0, "Buren", 5.0)
-
-
-def test_example_file_is_what_the_docstring_script_writes(tmp_path):
-    import textwrap
-
-    import zorglab.domain.caseload_extract as module
-
-    script = textwrap.dedent(module.__doc__.split("was written with::\n", 1)[1])
-    target = 'path = Path("data/examples/caseload_extract_example.csv")'
-    assert target in script
-    out = tmp_path / "example.csv"
-    exec(script.replace(target, f"path = Path({str(out)!r})"), {})
-    assert out.read_bytes() == (data_dir() / "examples" / "caseload_extract_example.csv").read_bytes()
 
 
 def test_schema_doc_is_the_one_in_the_data_readme():

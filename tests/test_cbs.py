@@ -9,19 +9,16 @@ import pytest
 from zorglab.core.errors import DataValidationError, UnknownNameError
 from zorglab.core.paths import data_dir
 from zorglab.domain.cbs import (
-    indicator_name,
     municipality_code,
     municipality_figures,
     municipality_table,
     national_figures,
     national_youth_care_share,
-    normalise_cbsodata,
-    read_cbs_file,
-    read_statline_csv,
     youth_care_indicators,
     youth_care_share,
     youth_care_share_by_code,
 )
+from zorglab.domain.cbs_files import indicator_name, normalise_cbsodata, read_cbs_file, read_statline_csv
 
 HEADER = ('\ufeff"Regio\'s";"Perioden";"Jongeren met jeugdhulp in natura (% (zie toelichting))";'
           '"Jongeren met jeugdreclassering (% (zie toelichting))"\n')

@@ -9,7 +9,7 @@ from zorglab import generate_caseload
 from zorglab.core.errors import ParameterRangeError, UnknownRegionError
 from zorglab.domain.regions import get_region, regions
 from zorglab.domain.sizing import caseload_size
-from zorglab.services.datagen import sample_path, write_samples
+from zorglab.services.datagen import extract_example_path, sample_path, write_extract_example, write_samples
 
 # Hand-read from data/cbs/*.csv (see tests/test_sizing.py): Tiel, 42,277 inhabitants;
 # Jeugdwet clients = 42,277 x 0.1906 x 0.229 = 1,845.28; Wmo clients = 42,277 x 73/1000 x 0.6 = 1,851.73.
@@ -91,6 +91,12 @@ def test_shipped_samples_are_reproducible(tmp_path):
         region = path.stem.removeprefix("caseload_")
         shipped = sample_path(next(r for r in regions() if r.lower() == region))
         assert filecmp.cmp(path, shipped, shallow=False), f"{shipped} differs from `python -m zorglab.services.datagen`"
+
+
+def test_the_shipped_extract_example_is_reproducible(tmp_path):
+    written = write_extract_example(tmp_path)
+    assert written.read_bytes() == extract_example_path().read_bytes(), "run `python -m zorglab.services.datagen`"
+    assert written.read_text("utf-8-sig").count("\n") == 1 + 7 * 6  # header + 7 clients x 6 months, by hand
 
 
 def test_regions_without_cbs_figures_still_differ():

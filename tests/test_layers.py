@@ -19,14 +19,7 @@ MAX_LINES = 400
 LONG_REASON = "Long because"
 
 # Known upward imports still being removed: (module, imported). Must shrink to nothing.
-KNOWN_UPWARD: set[tuple[str, str]] = {
-    ("zorglab.domain.scenario", "zorglab.services.reports.export"),
-    ("zorglab.domain.scenario", "zorglab.services.reports.export.safe_text"),
-    ("zorglab.services.lessons", "panel"),
-    ("zorglab.services.lessons", "zorglab.ui.scenario_explorer"),
-    ("zorglab.services.lessons", "zorglab.ui.scenario_explorer.ScenarioExplorer"),
-    ("zorglab.services.lessons", "zorglab.ui.scenario_explorer.population_text"),
-}
+KNOWN_UPWARD: set[tuple[str, str]] = set()
 
 
 def layer_of(module: str) -> str:

@@ -12,8 +12,9 @@ from zorglab.domain.agreement import (
 )
 from zorglab.domain.cases import Case, cases_for_region, cases_frame, get_case, load_cases, support_frame
 from zorglab.domain.catalogue import harmonise, harmonised_products, price_list, products
-from zorglab.domain.cbs import normalise_cbsodata, read_statline_csv, youth_care_indicators
-from zorglab.domain.effects import EffectCalculator, effectenarena, wrong_pocket_summary
+from zorglab.domain.cbs import youth_care_indicators
+from zorglab.domain.cbs_files import normalise_cbsodata, read_statline_csv
+from zorglab.domain.effects import EffectCalculator, effectenarena
 from zorglab.domain.funding import MODELS, FundingModel, compare_models, make_model
 from zorglab.domain.generator import generate_caseload
 from zorglab.domain.regions import get_region, regions
@@ -26,5 +27,5 @@ __all__ = [
     "cases_frame", "compare_models", "effectenarena", "fleiss_kappa", "format_eur", "format_number", "format_pct",
     "generate_caseload", "get_case", "get_region", "harmonise", "harmonised_products", "load_cases",
     "make_model", "normalise_cbsodata", "price_list", "products", "read_statline_csv", "regions",
-    "simulate_assessments", "spread", "support_frame", "wrong_pocket_summary", "youth_care_indicators",
+    "simulate_assessments", "spread", "support_frame", "youth_care_indicators",
 ]

@@ -23,26 +23,8 @@ Conversion assumptions (documented in data/README.md too):
 * ``weight`` is 1.0 (each row is one real client); ``municipality`` and ``area_team`` are the latest
   non-empty values of the year (GM codes of known municipalities become names).
 
-The example data/examples/caseload_extract_example.csv is synthetic and was written with::
-
-    from pathlib import Path
-    import numpy as np
-    path = Path("data/examples/caseload_extract_example.csv")
-    rng = np.random.default_rng(2023)
-    typical = {"WMO_BEG_IND": 150, "WMO_HH1": 100, "WMO_BEG_GRP": 200, "JW_AMB_BASIS": 60, "JW_GGZ": 40,
-               "JW_PLEEGZORG": 365}
-    teams = {"Tiel": "Tiel-Oost", "Culemborg": "Culemborg", "GM0214": "Buren", "West Betuwe": "West Betuwe-Noord"}
-    lines = ["client_key;law;product_code;units;period;area_team;municipality;outcome"]
-    for client in range(1, 8):
-        code, muni = list(typical)[(client - 1) % 6], list(teams)[client % 4]
-        law = "Wmo" if code.startswith("WMO") else "Jeugdwet"
-        per_month = typical[code] / 12 * rng.lognormal(0, 0.35)
-        outcome = str(int(rng.integers(3, 9))) if rng.random() < 0.6 else ""
-        for month in range(1, 7):  # January-June 2023: read_caseload_extract annualises x 12/6
-            units = min(round(per_month * rng.lognormal(0, 0.1), 1), 30)
-            lines.append(f"PSN-{client:03d};{law};{code};{str(units).replace('.', ',')};2023-{month:02d};"
-                         f"{teams[muni]};{muni};{outcome if month == 1 else ''}")
-    path.write_text("\\ufeff" + "\\n".join(lines) + "\\n", encoding="utf-8")
+The example data/examples/caseload_extract_example.csv is synthetic: ``zorglab.services.datagen``
+writes it (``write_extract_example``), and a test checks the shipped file is exactly that.
 """
 
 from __future__ import annotations
@@ -50,15 +32,21 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from zorglab.core.errors import DataValidationError, ParameterRangeError
 from zorglab.domain.catalogue import LAWS, products
+from zorglab.domain.extract_privacy import Problem, pii_column, refuse_personal_data, show_value
 from zorglab.domain.regions import _table as _regions_table
+
+_KEY_RE = r"[A-Za-z0-9_-]{1,40}"
+_NUMBER_RE = r"\d+(?:[.,]\d+)?|[.,]\d+"
 
 EXTRACT_SCHEMA_DOC = """\
 A caseload extract is a CSV file (`;` or `,` separated, UTF-8 with or without BOM, decimal comma or
@@ -91,66 +79,6 @@ LAW_ALIASES = {"wmo": "Wmo", "jeugdwet": "Jeugdwet", "jw": "Jeugdwet", "jeugd": 
 YEAR_CAPS = {"etmaal": 365.0, "maand": 12.0}
 FIRST_YEAR = 2015  # Wmo 2015 and Jeugdwet took effect on 1 January 2015
 MAX_LABEL = 80  # area_team / municipality: a short label, no free-text notes
-
-# Column names that hold personal data (matched on the lower-cased name without separators).
-PII_NAMES = ("voornaam", "achternaam", "naam", "name", "geboortedatum", "geboorte", "dateofbirth", "dob",
-             "birth", "adres", "address", "postcode", "bsn", "telefoon", "phone", "email")
-# Names of harmless things that contain "naam"/"name" (municipality name, product name ...).
-_NOT_PII_PREFIXES = ("gemeente", "municipality", "product", "team", "gebied", "regio", "region", "wijk",
-                     "aanbieder", "provider", "file")
-
-BSN_WEIGHTS = np.array([9, 8, 7, 6, 5, 4, 3, 2, -1])
-# Nine digits, optionally grouped by one dot, space or dash; not part of a longer number (1.123.456.782).
-_BSN_RE = r"(?<!\d)(?<!\d[.,-])(?P<all>\d(?:[ .-]?\d){8})(?![.,-]?\d)"
-_BSN_CANDIDATE = r"\d(?:[ .-]?\d){8}"
-_DATE_CANDIDATE = r"\d[-/.]\d{1,2}[-/.]\d{4}|\d{4}[-/]\d{1,2}[-/]\d"
-_DATE_RE = (r"(?<!\d)(?P<all>(?P<d1>\d{1,2})(?P<s1>[-/.])(?P<m1>\d{1,2})(?P=s1)(?P<y1>\d{4})"
-            r"|(?P<y2>\d{4})(?P<s2>[-/])(?P<m2>\d{1,2})(?P=s2)(?P<d2>\d{1,2}))(?!\d)")
-DOB_YEARS = (1900, 2025)
-_EMAIL_RE = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-_UP, _LO = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
-# A capitalised first and last name, with optional lower-case tussenvoegsels: "Jan Jansen", "Anna de Vries".
-_NAME_RE = rf"(?<![{_UP}{_LO}])[{_UP}][{_LO}]+(?: [{_LO}']+)* [{_UP}][{_LO}]+"
-_KEY_RE = r"[A-Za-z0-9_-]{1,40}"
-_NUMBER_RE = r"\d+(?:[.,]\d+)?|[.,]\d+"
-
-Problem = tuple[object, str, str]
-
-
-def mask(value: str, keep: int = 2) -> str:
-    """``value`` with all but its last ``keep`` characters replaced by '*': '111222333' -> '*******33'."""
-    text = str(value)
-    return "*" * max(len(text) - keep, 0) + text[-keep:] if len(text) > keep else "*" * len(text)
-
-
-def elfproef(digits: str) -> bool:
-    """True when nine digits pass the BSN eleven test (9*d1 + 8*d2 + ... + 2*d8 - d9 divisible by 11)."""
-    arr = np.frombuffer(re.sub(r"\D", "", digits).encode("ascii"), dtype=np.uint8).astype(np.int64) - 48
-    return len(arr) == 9 and bool(arr.any()) and int(arr @ BSN_WEIGHTS) % 11 == 0
-
-
-def _elfproef_many(numbers: pd.Series) -> np.ndarray:
-    """Vectorised elfproef over strings of nine digits (separators allowed)."""
-    digits = numbers.str.replace(r"\D", "", regex=True)
-    if digits.empty:
-        return np.zeros(0, dtype=bool)
-    arr = np.frombuffer("".join(digits).encode("ascii"), dtype=np.uint8).astype(np.int64).reshape(-1, 9) - 48
-    return ((arr @ BSN_WEIGHTS) % 11 == 0) & arr.any(axis=1)
-
-
-def _show(value: str, limit: int = 30) -> str:
-    """A cell value for an error message: names/e-mails masked, long values cut."""
-    text = str(value)
-    if re.search(_NAME_RE, text) or re.search(_EMAIL_RE, text):
-        return repr(mask(text))
-    return repr(text if len(text) <= limit else text[:limit] + "...")
-
-
-def _pii_column(name: str) -> str | None:
-    squashed = re.sub(r"[^a-z0-9]", "", name.lower())
-    if not squashed or squashed.startswith(_NOT_PII_PREFIXES):
-        return None
-    return next((word for word in PII_NAMES if word in squashed), None)
 
 
 def _decode(path: Path) -> str:
@@ -221,7 +149,7 @@ def _frame(header: list[str], records: list[list[str]], lines: list[int], sep: s
     mapping: dict[str, str] = {}
     for i, (name, label) in enumerate(zip(names[:trailing], labels[:trailing], strict=True)):
         key = re.sub(r"[\s-]+", "_", name.lower())
-        pii = _pii_column(name) if key not in COLUMNS else None
+        pii = pii_column(name) if key not in COLUMNS else None
         if pii:
             problems.append(("header", label, f"column name looks like personal data ({pii}): remove this column; "
                                               "the extract must be anonymised"))
@@ -242,55 +170,23 @@ def _frame(header: list[str], records: list[list[str]], lines: list[int], sep: s
     return raw[keep], mapping
 
 
-def _privacy(raw: pd.DataFrame, mapping: dict[str, str], problems: list[Problem]) -> pd.DataFrame:
-    """Refuse cells that look like personal data; returns which cells were refused (never shown in full)."""
-    flagged = pd.DataFrame(False, index=raw.index, columns=raw.columns)
-    period_label = mapping.get("period")
-    key_label = mapping.get("client_key")
-    for label in raw.columns:
-        if _pii_column(label):  # the whole column is refused already
-            continue
-        cells = raw[label][raw[label].ne("")]
-        if cells.empty:
-            continue
-        found: list[tuple[pd.Series, str]] = []
-        # A cheap filter first (no lookarounds: fast on arrow strings), then the exact pattern on candidates.
-        bsn = cells[cells.str.contains(_BSN_CANDIDATE)].str.extractall(_BSN_RE)["all"]
-        bsn = bsn[_elfproef_many(bsn)].groupby(level=0).first()
-        found.append((bsn, "holds a number that looks like a BSN (passes the elfproef: {}); remove it: the extract "
-                           "must be anonymised (use a pseudonymous client_key)"))
-        found.append((cells[cells.str.contains(_EMAIL_RE)], "holds an e-mail address ({}); remove it: the extract "
-                                                             "must be anonymised"))
-        if label != period_label:
-            dates = cells[cells.str.contains(_DATE_CANDIDATE)].str.extractall(_DATE_RE)
-            year = pd.to_numeric(dates["y1"].fillna(dates["y2"]))
-            month = pd.to_numeric(dates["m1"].fillna(dates["m2"]))
-            day = pd.to_numeric(dates["d1"].fillna(dates["d2"]))
-            dob = year.between(*DOB_YEARS) & month.between(1, 12) & day.between(1, 31)
-            dates = dates.loc[dob, "all"].groupby(level=0).first()
-            found.append((dates, "holds a date that looks like a date of birth ({}); remove it: only 'period' "
-                                 "may hold a date (YYYY or YYYY-MM)"))
-        if label == key_label:
-            spaced = cells[cells.str.contains(" ", regex=False)]
-            names = spaced.str.extract(f"(?P<all>{_NAME_RE})")["all"].dropna()
-            found.append((names, "client_key looks like a person's name ({}); replace it by a pseudonymous key"))
-        for hits, reason in found:
-            for line, value in hits.items():  # building the error list
-                problems.append((int(line), label, reason.format(mask(value))))
-            flagged.loc[hits.index, label] = True
-    return flagged
-
-
 def _number(text: pd.Series) -> pd.Series:
     """Decimal comma or point -> float; NaN for anything else (thousands separators included)."""
     ok = text.str.fullmatch(_NUMBER_RE)
     return pd.to_numeric(text.where(ok).str.replace(",", ".", regex=False), errors="coerce").astype(float)
 
 
-def _report(problems: list[Problem], bad: pd.Series, column: str, reason, values: pd.Series | None = None) -> None:
-    """Add a problem for every True in ``bad`` (index = line); ``reason`` may be a function of the value."""
+def _report(problems: list[Problem], bad: pd.Series, column: str, reason: str | Callable[[Any], str],
+            values: pd.Series | None = None) -> None:
+    """Add a problem for every True in ``bad`` (index = line); ``reason`` may be a function of the line's value
+    in ``values``."""
     for line in bad.index[bad.to_numpy(dtype=bool)]:
-        text = reason(values.loc[line]) if callable(reason) else reason
+        if isinstance(reason, str):
+            text = reason
+        elif values is not None:
+            text = reason(values.loc[line])
+        else:
+            raise TypeError("a reason computed from the value needs the values")
         problems.append((int(line), column, text))
 
 
@@ -323,7 +219,7 @@ def _validate(raw: pd.DataFrame, mapping: dict[str, str], flagged: pd.DataFrame,
         law = col["law"].str.lower().map(LAW_ALIASES)
         bad = col["law"].ne("") & law.isna() & ok["law"]
         _report(problems, bad, mapping["law"],
-                lambda v: f"law must be Wmo or Jeugdwet (Jw and Jeugd also mean Jeugdwet); got {_show(v)}", col["law"])
+                lambda v: f"law must be Wmo or Jeugdwet (Jw and Jeugd also mean Jeugdwet); got {show_value(v)}", col["law"])
         out["law"] = law
 
     if "product_code" in col:
@@ -333,7 +229,7 @@ def _validate(raw: pd.DataFrame, mapping: dict[str, str], flagged: pd.DataFrame,
 
         def product_reason(line: int) -> str:
             valid = codes.index[codes["law"] == law.loc[line]] if isinstance(law.loc[line], str) else codes.index
-            return f"unknown product code {_show(col['product_code'].loc[line])}; valid: {', '.join(valid)}"
+            return f"unknown product code {show_value(col['product_code'].loc[line])}; valid: {', '.join(valid)}"
 
         bad = product.ne("") & ~known & ok["product_code"]
         _report(problems, bad, mapping["product_code"], product_reason, pd.Series(raw.index, index=raw.index))
@@ -349,7 +245,7 @@ def _validate(raw: pd.DataFrame, mapping: dict[str, str], flagged: pd.DataFrame,
         units = _number(col["units"])
         bad = col["units"].ne("") & ~(units > 0) & ok["units"]
         _report(problems, bad, mapping["units"],
-                lambda v: f"units must be a number > 0, decimal comma or point, no thousands separator (got {_show(v)})",
+                lambda v: f"units must be a number > 0, decimal comma or point, no thousands separator (got {show_value(v)})",
                 col["units"])
         out["units"] = units
 
@@ -361,7 +257,7 @@ def _validate(raw: pd.DataFrame, mapping: dict[str, str], flagged: pd.DataFrame,
         fine = year.between(FIRST_YEAR, last) & (parts["month"].isna() | month.between(1, 12))
         bad = col["period"].ne("") & ~fine & ok["period"]
         _report(problems, bad, mapping["period"],
-                lambda v: f"period must be YYYY or YYYY-MM, a year {FIRST_YEAR}-{last} (got {_show(v)}); in Excel "
+                lambda v: f"period must be YYYY or YYYY-MM, a year {FIRST_YEAR}-{last} (got {show_value(v)}); in Excel "
                           "format the column as text so it does not become a date", col["period"])
         out["year"], out["month"] = year, month
         for y in sorted(year[fine].unique()):
@@ -376,7 +272,7 @@ def _validate(raw: pd.DataFrame, mapping: dict[str, str], flagged: pd.DataFrame,
     if "outcome" in col:
         outcome = _number(col["outcome"])
         bad = col["outcome"].ne("") & ~outcome.between(1, 10) & ok["outcome"]
-        _report(problems, bad, mapping["outcome"], lambda v: f"outcome must be a number 1-10 (got {_show(v)})",
+        _report(problems, bad, mapping["outcome"], lambda v: f"outcome must be a number 1-10 (got {show_value(v)})",
                 col["outcome"])
         out["outcome"] = outcome
     else:
@@ -386,9 +282,11 @@ def _validate(raw: pd.DataFrame, mapping: dict[str, str], flagged: pd.DataFrame,
         text = col.get(name, empty)
         if name in col:
             too_long = text.str.len().gt(MAX_LABEL) & ok[name]
-            _report(problems, too_long, mapping[name],
-                    lambda v, n=name: f"{n} is {len(v)} characters: give a short label (at most {MAX_LABEL}), no notes",
-                    text)
+
+            def long_reason(value: str, n: str = name) -> str:
+                return f"{n} is {len(value)} characters: give a short label (at most {MAX_LABEL}), no notes"
+
+            _report(problems, too_long, mapping[name], long_reason, text)
         out[name] = text
     return out
 
@@ -483,7 +381,7 @@ def read_caseload_extract(path: Path | str, region: str = "", year: int | None =
     raw, mapping = _frame(header, records, lines, sep, problems)
     if raw.empty:
         problems.append(("-", "-", "no data rows below the header"))
-    flagged = _privacy(raw, mapping, problems)
+    flagged = refuse_personal_data(raw, mapping, problems)
     rows = _validate(raw, mapping, flagged, problems)
     if problems:
         raise DataValidationError(path, _order(problems, list(raw.columns)))

@@ -82,7 +82,8 @@ def use_cbs_file(path: str) -> int:
     Returns how many municipalities it covers; rows are joined by GM code (names are mapped to codes).
     ``''`` goes back to the shipped 2022* figures.
     """
-    from zorglab.domain.cbs import municipality_code, read_cbs_file
+    from zorglab.domain.cbs import municipality_code
+    from zorglab.domain.cbs_files import read_cbs_file
 
     _youth_care_override.clear()
     if not path:
