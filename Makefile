@@ -22,12 +22,14 @@ serve: $(SETUP)
 serve-room: $(SETUP)
 	$(PY) -m zorglab.serve --port $(PORT) --room $(if $(PROCS),--procs $(PROCS),)
 
-## Lint, then the whole test suite (unit, property, notebooks, browser) in parallel;
+## Lint, type-check lib/ (mypy, settings in pyproject.toml), then the whole test suite (unit, property,
+## notebooks, browser) in parallel;
 ## finally nbval runs top to bottom every notebook the suite does not already execute with papermill
 ## (tests/conftest.py: papermill_notebooks), so each notebook runs once.
 test: $(SETUP)
-	$(PY) -m ruff check lib panel_apps tests benchmarks scripts
+	$(PY) -m ruff check lib panel_apps tests benchmarks scripts setup.py
 	$(VENV)/bin/nbqa ruff notebooks/
+	$(PY) -m mypy
 	$(PY) -m pytest -n $(JOBS) --dist loadgroup
 	$(PY) -m pytest -p tests.conftest --nbval-lax --nbval-current-env --nbval-kernel-startup-timeout=180 -q notebooks/
 
@@ -44,4 +46,4 @@ bench: $(SETUP)
 	for f in benchmarks/bench_*.py; do $(PY) $$f || exit 1; done
 
 clean:
-	rm -rf $(VENV) reports_out .pytest_cache .ruff_cache
+	rm -rf $(VENV) reports_out .pytest_cache .ruff_cache .mypy_cache build dist

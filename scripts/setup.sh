@@ -42,7 +42,8 @@ fi
 stamp="$VENV/.zorglab-installed"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   echo "[setup] installing zorglab and its dependencies (a few minutes the first time)"
-  "$VENV/bin/python" -m pip install -q --upgrade pip
+  # setuptools>=77 in the venv itself: tests/test_wheel.py builds the wheel offline (--no-build-isolation)
+  "$VENV/bin/python" -m pip install -q --upgrade pip "setuptools>=77" wheel
   "$VENV/bin/python" -m pip install -q -e ".[dev]"
   touch "$stamp"
 fi

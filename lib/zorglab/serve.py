@@ -21,7 +21,7 @@ import subprocess
 import sys
 import time
 
-from zorglab.core.paths import apps_dir
+from zorglab.core.paths import accessibility_dir, apps_dir
 from zorglab.services.game.web import CONSOLE_COOKIE as GAME_CONSOLE_COOKIE
 from zorglab.services.intervision.web import SERVER_KWARGS
 
@@ -48,9 +48,9 @@ def _default_route_address() -> str | None:
 def lan_addresses() -> list[str]:
     """IPv4 addresses of this machine other than loopback, default route first (no network traffic)."""
     found: list[str] = []
-    candidates = [_default_route_address()]
+    candidates: list[str | None] = [_default_route_address()]
     with contextlib.suppress(OSError):
-        candidates += [info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)]
+        candidates += [str(info[4][0]) for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)]
     for addr in candidates:
         if addr and not addr.startswith(("127.", "0.")) and addr not in found:
             found.append(addr)
@@ -73,7 +73,7 @@ def build_command(port: int = 5006, room: bool = False, extra: list[str] | None 
     cmd = [sys.executable, "-m", "panel", "serve", *apps, "--port", str(port),
            "--index", str(apps_dir() / "index.html"), "--num-procs", str(procs), "--plugins", PLUGIN,
            # the accessibility statement, linked from the index page (only that folder: docs/trainer stays private)
-           "--static-dirs", f"accessibility={apps_dir().parent / 'docs' / 'accessibility'}",
+           "--static-dirs", f"accessibility={accessibility_dir()}",
            "--plugins", GAME_PLUGIN, "--exclude-cookies", *EXCLUDE_COOKIES,
            *[f"--exclude-headers={h}" for h in SERVER_KWARGS["exclude_headers"]]]
     env = dict(os.environ)
