@@ -12,7 +12,8 @@ started again. Pages show "verbinding verbroken", reconnect by themselves and ke
 participant who saw no confirmation presses "Verstuur antwoord" again. Counted: acknowledged (the page showed
 "opgeslagen"/"bijgewerkt") versus stored answers, lost (acknowledged but not stored), duplicated (a second row
 or a second participant for one person), and submit -> visible on the trainer's screen (click to the trainer's
-"X van Y ... (N antwoorden)" counting it).
+"X van Y ... (N antwoorden)" counting it: the open round's status line, ``zorglab.ui.intervision_rounds.RoundControl``,
+the one place on the console that shows that line -- the presenter view's copy is only filled while presenting).
 
 Prints the figures; no assertion (performance targets live here, not in the tests).
 Run: .venv/bin/python benchmarks/bench_intervision_load.py [--participants 200] [--browsers 20] [--postgres]
@@ -171,6 +172,26 @@ class Server:
             self.proc = None
 
 
+def group_cpu_seconds(pgid: int) -> float:
+    """User + system CPU seconds used so far by every process of a process group (the served suite)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[2]) == pgid:  # field 5 of /proc/PID/stat: the process group
+                total += (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+    return total
+
+
+def machine_busy_seconds() -> float:
+    """CPU seconds all cores spent busy so far (from /proc/stat), to put the server's share in context."""
+    tick = os.sysconf("SC_CLK_TCK")
+    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = values[3] + values[4]  # idle + iowait
+    return (sum(values[:8]) - idle) / tick
+
+
 WATCH_JS = r"""
 () => {
   if (window.__zlCounts) return;
@@ -283,7 +304,9 @@ async def browser_round(url: str, n: int, procs: int, tmp: Path, spread: float =
             await asyncio.sleep(spread * i / max(1, n - 1))
             return await _submit(pg, nm, "RIV-01", clicks, acks)
 
+        cpu0, busy0, wall0 = group_cpu_seconds(server.proc.pid), machine_busy_seconds(), time.time()
         await asyncio.gather(*(first(i, nm, pg) for i, (nm, pg) in enumerate(pages)))
+        cpu1, busy1, wall1 = group_cpu_seconds(server.proc.pid), machine_busy_seconds(), time.time()
         await asyncio.sleep(1.0)
 
         # wave 2: case 2, staggered; kill -9 the server while the answers come in
@@ -369,6 +392,12 @@ async def browser_round(url: str, n: int, procs: int, tmp: Path, spread: float =
           f"max {max(lat):.0f} ms ({len(lat)} answers); of which click -> stored p50 {pct(to_store, 50):.0f} ms, "
           f"p95 {pct(to_store, 95):.0f} ms, stored -> on screen p50 {pct(to_screen, 50):.0f} ms, "
           f"p95 {pct(to_screen, 95):.0f} ms")
+    first_wave = wall1 - wall0
+    print(f"[browser] first wave ({n} answers, {first_wave:.1f} s from the first click to the last acknowledgement): "
+          f"served suite used {cpu1 - cpu0:.2f} CPU-s ({1000 * (cpu1 - cpu0) / n:.0f} ms per answer), the whole "
+          f"machine {busy1 - busy0:.2f} of {os.cpu_count() * first_wave:.2f} CPU-s available "
+          f"({100 * (busy1 - busy0) / (os.cpu_count() * first_wave):.0f} % busy; the rest is the {n + 1} browser pages "
+          f"and this driver)")
 
 
 def main() -> None:
