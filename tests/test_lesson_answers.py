@@ -154,15 +154,15 @@ def _savings_by_hand(case_id: str) -> tuple[float, float]:
 
 
 def test_who_pays_groups_match_a_hand_count_over_the_raw_data():
-    groups = {"investeert": [], "bespaart_ook": [], "duurder": []}
+    groups = {"municipality_invests": [], "municipality_saves_too": [], "costs_more": []}
     for n in range(1, 13):
         cid = f"OSS-{n:02d}"
         total, municipal = _savings_by_hand(cid)
-        groups["duurder" if total < 0 else "bespaart_ook" if municipal >= 0 else "investeert"].append(cid)
+        groups["costs_more" if total < 0 else "municipality_saves_too" if municipal >= 0 else "municipality_invests"].append(cid)
     assert groups == ex.who_pays_groups()
     # 'The municipality pays more' is not true everywhere: it saves too in five cases; three cost more overall.
-    assert groups["duurder"] == ["OSS-05", "OSS-08", "OSS-11"]
-    assert len(groups["investeert"]) == 4 and len(groups["bespaart_ook"]) == 5
+    assert groups["costs_more"] == ["OSS-05", "OSS-08", "OSS-11"]
+    assert len(groups["municipality_invests"]) == 4 and len(groups["municipality_saves_too"]) == 5
     q = ex.who_funds_question()
     assert "in 4 over alle betalers goedkoper terwijl de gemeente meer betaalt" in q.prompt_nl
     assert "in 3 is hij over alle betalers duurder (OSS-05, OSS-08, OSS-11)" in q.prompt_nl

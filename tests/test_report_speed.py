@@ -144,3 +144,24 @@ def test_a_kernel_is_replaced_after_its_quota_of_reports(tmp_path):
         assert kernel.started == 2
     pids = [_probe(tmp_path, r.stem)["pid"] for r in results]
     assert pids[0] == pids[1] != pids[2]
+
+
+def test_a_fresh_kernel_that_never_started_is_started_once_more(tmp_path, monkeypatch):
+    # Seen in CI: two kernels chose the same free port, one died with "Address already in use" before
+    # kernel_info. Nothing ran in it, so the runner starts another; a notebook that fails itself is not retried.
+    import papermill as pm
+
+    real, calls = pm.execute_notebook, []
+
+    def first_start_fails(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pm, "execute_notebook", first_start_fails)
+    nb = _probe_notebook(tmp_path / "probe.ipynb")
+    result = run_report(check_params("Oss", n_cases=100), tmp_path / "out", notebook=nb)
+    assert result.ok, result.error
+    assert len(calls) == 2  # by hand: one failed start + one real run
+    assert _probe(tmp_path / "out", "Oss_lumpsum_basis")["region"] == "Oss"

@@ -42,19 +42,19 @@ def who_pays_groups(cases: Iterable[Case] | None = None,
                     calculator: EffectCalculator | None = None) -> dict[str, list[str]]:
     """The Oss cases split by who gains: the nuance behind 'the municipality pays more'.
 
-    'investeert': cheaper across all payers, but the municipality's budgets (Wmo, Jeugdwet, Participatiewet, Wgs)
-    pay more — the wrong-pocket case; 'bespaart_ook': the municipality saves too; 'duurder': the new way costs
+    'municipality_invests': cheaper across all payers, but the municipality's budgets (Wmo, Jeugdwet, Participatiewet, Wgs)
+    pay more — the wrong-pocket case; 'municipality_saves_too': the municipality saves too; 'costs_more': the new way costs
     more across all payers (chosen for the resident's wellbeing, not for money).
     """
     from zorglab.domain.cases import cases_for_region
 
     pool = list(cases) if cases is not None else cases_for_region("Oss")
     calc = calculator or EffectCalculator()
-    groups: dict[str, list[str]] = {"investeert": [], "bespaart_ook": [], "duurder": []}
+    groups: dict[str, list[str]] = {"municipality_invests": [], "municipality_saves_too": [], "costs_more": []}
     for case in pool:
         per_payer = calc.per_payer([case]).set_index("payer")["saving"]
         total, municipal = float(per_payer.sum()), float(per_payer[list(MUNICIPAL_PAYERS)].sum())
-        key = "duurder" if total < 0 else "bespaart_ook" if municipal >= 0 else "investeert"
+        key = "costs_more" if total < 0 else "municipality_saves_too" if municipal >= 0 else "municipality_invests"
         groups[key].append(case.case_id)
     return groups
 
@@ -65,35 +65,35 @@ def who_funds_question(cases: Iterable[Case] | None = None, calculator: EffectCa
     n = sum(len(v) for v in g.values())
     ids = lambda key: ", ".join(g[key]) or "–"  # noqa: E731
     prompt_nl = (f"De nieuwe aanpak is niet overal hetzelfde verhaal. Van de {n} Oss-casussen is hij in "
-                 f"{len(g['investeert'])} over alle betalers goedkoper terwijl de gemeente meer betaalt ({ids('investeert')}); "
-                 f"in {len(g['bespaart_ook'])} bespaart de gemeente zelf ook ({ids('bespaart_ook')}); in {len(g['duurder'])} "
-                 f"is hij over alle betalers duurder ({ids('duurder')}). Wie zou de oplossing moeten bekostigen?")
+                 f"{len(g['municipality_invests'])} over alle betalers goedkoper terwijl de gemeente meer betaalt ({ids('municipality_invests')}); "
+                 f"in {len(g['municipality_saves_too'])} bespaart de gemeente zelf ook ({ids('municipality_saves_too')}); in {len(g['costs_more'])} "
+                 f"is hij over alle betalers duurder ({ids('costs_more')}). Wie zou de oplossing moeten bekostigen?")
     prompt_en = (f"The new way is not the same story everywhere. Of the {n} Oss cases it is cheaper across all payers "
-                 f"while the municipality pays more in {len(g['investeert'])} ({ids('investeert')}); in "
-                 f"{len(g['bespaart_ook'])} the municipality saves too ({ids('bespaart_ook')}); in {len(g['duurder'])} it "
-                 f"costs more across all payers ({ids('duurder')}). Who should fund the solution?")
+                 f"while the municipality pays more in {len(g['municipality_invests'])} ({ids('municipality_invests')}); in "
+                 f"{len(g['municipality_saves_too'])} the municipality saves too ({ids('municipality_saves_too')}); in {len(g['costs_more'])} it "
+                 f"costs more across all payers ({ids('costs_more')}). Who should fund the solution?")
     return Question("who_funds", prompt_nl, prompt_en, (
-        Option("gezamenlijk", "Waar de gemeente investeert en anderen besparen: gemeente en incasseerders samen, via een "
+        Option("joint", "Waar de gemeente investeert en anderen besparen: gemeente en incasseerders samen, via een "
                "gezamenlijk budget of afspraak", "Where the municipality invests and others save: municipality and "
                "beneficiaries together, through a pooled budget or agreement", True,
                "wie de besparing incasseert, betaalt mee: zo verdwijnt het 'wrong pocket'-probleem.",
                "whoever collects the saving contributes: that removes the wrong-pocket problem."),
-        Option("eigen_besparing", "Waar de gemeente zelf ook bespaart: de gemeente kan de oplossing uit haar eigen "
+        Option("own_saving", "Waar de gemeente zelf ook bespaart: de gemeente kan de oplossing uit haar eigen "
                "besparing betalen", "Where the municipality saves too: it can pay for the solution out of its own saving",
                True, "daar is er voor de gemeente geen 'wrong pocket'; wel kan de besparing in een ander jaar of een ander "
                "gemeentelijk budget vallen dan de uitgave.",
                "there is no wrong pocket for the municipality; the saving may still fall in another year or another "
                "municipal budget than the spending."),
-        Option("duurder_keuze", "Waar de nieuwe aanpak duurder is: de betalers wegen samen of de winst voor de bewoner de "
+        Option("weigh_together", "Waar de nieuwe aanpak duurder is: de betalers wegen samen of de winst voor de bewoner de "
                "meerkosten waard is", "Where the new way costs more: the payers weigh together whether the gain for the "
                "resident is worth the extra cost", True,
                "de effectenarena telt ook effecten die niet in euro's zijn; de calculator laat alleen het geld zien.",
                "the effects arena also counts effects that are not in euros; the calculator only shows the money."),
-        Option("gemeente_alleen", "Alleen de gemeente, want daar zit de hulp", "Only the municipality, because that is where "
+        Option("municipality_alone", "Alleen de gemeente, want daar zit de hulp", "Only the municipality, because that is where "
                "the help is", False,
                "dan draagt de gemeente de kosten en ziet zij de opbrengst elders nooit terug; de oplossing stopt na de pilot.",
                "then the municipality carries the cost and never sees the return elsewhere; the solution stops after the pilot."),
-        Option("niet_doen", "Niet doen zodra de gemeente meer betaalt", "Don't do it as soon as the municipality pays more",
+        Option("do_not", "Niet doen zodra de gemeente meer betaalt", "Don't do it as soon as the municipality pays more",
                False, "de bewoner en de samenleving winnen vaak; het probleem is de verdeling, niet de oplossing.",
                "the resident and society often gain; the problem is the split, not the solution."),
     ))

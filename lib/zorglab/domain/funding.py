@@ -46,11 +46,12 @@ from zorglab.domain.provider_behaviour import (
 
 # ---- models -------------------------------------------------------------------------------------------
 class FundingModel(param.Parameterized):
-    """Common parameters (costs and behaviour) and the evaluation skeleton; subclasses set the prices."""
+    """Common parameters (costs and behaviour) and the evaluation skeleton; subclasses set the prices.
+
+    A model is named by its ``key``; its words are the catalogue's ``scenario.model_<key>``.
+    """
 
     key: ClassVar[str] = ""
-    label_nl: ClassVar[str] = ""
-    label_en: ClassVar[str] = ""
     selects: ClassVar[bool] = True  # may the provider turn loss-making clients away?
 
     provider_cost_per_hour = param.Number(55.0, bounds=(20.0, 150.0), step=1.0,
@@ -65,9 +66,6 @@ class FundingModel(param.Parameterized):
         doc="Share of the full hourly cost that varies with one hour more or less.")
     selection_propensity = param.Number(A.SELECTION_PROPENSITY, bounds=(0.0, 2.0), step=0.05,
         doc="How readily providers turn away clients on whom they lose money (0 = never).")
-
-    def label(self, language: str = "nl") -> str:
-        return self.label_en if language == "en" else self.label_nl
 
     def unit_costs(self, a: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
         """(full, marginal) provider cost of one unit of each client's product."""
@@ -136,8 +134,6 @@ class InspanningsModel(FundingModel):
     """Effort-based, P x Q: every delivered unit is paid at the tariff; more hours = more revenue."""
 
     key = "pxq"
-    label_nl = "Inspanningsgericht (P x Q)"
-    label_en = "Effort-based (P x Q)"
 
     tariff_factor = param.Number(1.0, bounds=(0.5, 1.5), step=0.01,
         doc="Multiplier on the catalogue tariffs (1.0 = contracted tariffs).")
@@ -204,8 +200,6 @@ class OutputModel(_PricedByClass):
     """Output-based: a fixed price per arrangement (trajectory) per year; an extra hour earns nothing."""
 
     key = "output"
-    label_nl = "Outputgericht (trajectprijs)"
-    label_en = "Output-based (price per trajectory)"
 
     def _flows(self, a):
         revenue, upcoded = self.expected_price(a)
@@ -223,8 +217,6 @@ class ResultaatModel(_PricedByClass):
     """
 
     key = "result"
-    label_nl = "Resultaatgericht (betalen voor resultaat)"
-    label_en = "Results-oriented (pay for results)"
 
     base_share = param.Number(0.6, bounds=(0.0, 1.0), step=0.05,
         doc="Share of the price paid at the start, whatever the result.")
@@ -266,8 +258,6 @@ class TaakgerichtModel(FundingModel):
     """
 
     key = "lumpsum"
-    label_nl = "Taakgericht (lumpsum / populatiebudget)"
-    label_en = "Task-based (lump sum / population budget)"
     selects = False  # a population contract: the provider cannot turn clients away, only let them wait
 
     budget_basis: param.Selector[str] = param.Selector(default="norm", objects=["norm", "history"],

@@ -29,6 +29,11 @@ from zorglab.services.reports.params import ReportParams
 NOTEBOOK = "regional_evaluation.ipynb"
 
 
+# How a kernel start fails without running anything: too slow on a busy laptop, or its ports were taken between
+# choosing and binding them (ZMQError: Address already in use, seen with parallel runs).
+KERNEL_NEVER_STARTED = ("Kernel didn't respond", "Kernel died before replying to kernel_info")
+
+
 def default_notebook() -> Path:
     return notebooks_dir() / NOTEBOOK
 
@@ -98,8 +103,8 @@ def run_report(params: ReportParams, out_dir: str | Path, notebook: str | Path |
                                         kernel_manager_class=ReportKernelManager, extra_arguments=list(KERNEL_ARGS),
                                         **common)
                     break
-                except RuntimeError as err:  # a busy laptop: the kernel did not come up in time; try once more
-                    if attempt or "Kernel didn't respond" not in str(err):
+                except RuntimeError as err:  # the kernel never came up, so nothing ran: try once more
+                    if attempt or not any(sign in str(err) for sign in KERNEL_NEVER_STARTED):
                         raise
         ran = True
         nb = nbformat.read(executed, as_version=4)
