@@ -50,20 +50,3 @@ def pytest_ignore_collect(collection_path, config):
     if under_nbval and collection_path.suffix == ".ipynb":
         return collection_path.resolve() in {p.resolve() for p in papermill_notebooks()} or None
     return None
-
-
-# The longest tests first: with two workers, a 2-minute browser test scheduled last keeps one worker busy while
-# the other idles (measured with --durations: axe over every intervision state 145 s, every explorer tab 108 s,
-# kill -9 with two server processes 108 s, the game's phone tests about 60 s each).
-LONGEST_FIRST = ("tests/ui/test_accessibility.py", "tests/ui/test_intervision_scale.py",
-                 "tests/ui/test_purchasing_game.py")
-
-
-def _start_rank(nodeid: str) -> int:
-    if nodeid.startswith(LONGEST_FIRST):
-        return 0
-    return 1 if nodeid.startswith("tests/ui/") else 2
-
-
-def pytest_collection_modifyitems(items):
-    items.sort(key=lambda item: _start_rank(item.nodeid))  # stable: file order kept within each rank
