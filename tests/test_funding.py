@@ -249,3 +249,12 @@ def test_closed_form_delivery_matches_bisection(kappa):
     assert f[-1] == 1.0 and f[-4] == 0.5  # no marginal cost: full need if an hour pays anything, else the least
     interior = (f > 0.5 + 1e-6) & (f < 1.0 - 1e-6)
     assert interior.sum() > 100  # the comparison covers real roots, not only the bounds
+
+
+def test_risk_levels_read_the_dutch_codes_of_older_results():
+    from zorglab.domain.vocabulary import RiskLevel
+
+    assert [RiskLevel.parse(c) for c in ("laag", "verhoogd", "hoog", "medium")] == [
+        RiskLevel.LOW, RiskLevel.MEDIUM, RiskLevel.HIGH, RiskLevel.MEDIUM]
+    with pytest.raises(ValueError):
+        RiskLevel.parse("onbekend")

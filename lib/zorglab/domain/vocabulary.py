@@ -111,6 +111,15 @@ class RiskLevel(StrEnum):
     MEDIUM = "medium"
     HIGH = "high"
 
+    @classmethod
+    def parse(cls, code: object) -> RiskLevel:
+        """A level from its code, or from the Dutch codes older reports and results stored ('laag', ...)."""
+        text = str(getattr(code, "value", code))
+        return _LEGACY_RISKS.get(text) or cls(text)
+
+
+_LEGACY_RISKS = {"laag": RiskLevel.LOW, "verhoogd": RiskLevel.MEDIUM, "hoog": RiskLevel.HIGH}
+
 
 HIGH_RISK_LOSS = 0.05  # a loss of more than 5% of revenue is a high risk; any loss a medium one
 

@@ -15,9 +15,9 @@ import param
 
 from zorglab.core.formatting import format_eur, format_number, format_pct
 from zorglab.core.i18n import Translator
-from zorglab.core.i18n import t as lookup
 from zorglab.domain.funding import MODELS, FundingModel, FundingResult, make_model
 from zorglab.domain.vocabulary import RiskLevel
+from zorglab.services.labels import risk_label
 from zorglab.services.scenario_tables import model_label
 
 t = Translator("lessons")
@@ -25,17 +25,14 @@ t = Translator("lessons")
 BUDGET_BASES = ("norm", "history")  # the lump sum's basis: a norm per inhabitant, or last year's P x Q spend
 
 
-_LEGACY_RISK = {"laag": RiskLevel.LOW, "verhoogd": RiskLevel.MEDIUM, "hoog": RiskLevel.HIGH}
-
-
 def risk_level_of(risk: str) -> RiskLevel:
     """The continuity risk as a ``RiskLevel`` (also from the older Dutch codes 'laag'/'verhoogd'/'hoog')."""
-    return _LEGACY_RISK.get(str(risk)) or RiskLevel(risk)
+    return RiskLevel.parse(risk)
 
 
 def risk_word(risk: str, language: str = "nl") -> str:
     """A continuity-risk code in the reader's language."""
-    return lookup(f"domain.risk_{risk_level_of(risk).value}", language)
+    return risk_label(RiskLevel.parse(risk), language)
 
 
 def param_label(obj: param.Parameterized, name: str, language: str = "nl") -> str:

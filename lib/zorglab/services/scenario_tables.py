@@ -14,7 +14,7 @@ import pandas as pd
 import param
 
 from zorglab.core.formatting import format_number
-from zorglab.core.i18n import t
+from zorglab.core.i18n import has, t
 from zorglab.core.spreadsheet import formula_safe
 from zorglab.domain.funding import BASELINE
 from zorglab.domain.regions import regions
@@ -34,8 +34,6 @@ def param_meaning(name: str, language: str = "nl") -> str:
 
 def param_source(name: str, language: str = "nl") -> str:
     key = f"scenario.source_{name}"
-    from zorglab.core.i18n import has
-
     return t(key if has(key) else "scenario.source_default", language)
 
 

@@ -14,19 +14,17 @@ from zorglab.services.scenario_tables import model_label, spend_label
 
 tr = Translator("reports")
 
-# Risk codes written by reports made before ``RiskLevel`` (an older manifest still holds them).
-_LEGACY_RISK = {"laag": RiskLevel.LOW, "verhoogd": RiskLevel.MEDIUM, "hoog": RiskLevel.HIGH}
-
-
 def scenario_label(key: str, language: str = "nl") -> str:
     return tr(f"scenario_{key}", language)
 
 
 def risk_word(risk: object, language: str = "nl") -> str:
     """Continuity-of-care risk (a ``RiskLevel`` or its code) as a word; '–' when there is none."""
-    code = str(getattr(risk, "value", risk))
-    level = _LEGACY_RISK.get(code) or (RiskLevel(code) if code in set(RiskLevel) else None)
-    return risk_label(level, language) if level else "–"
+    try:
+        level = RiskLevel.parse(risk)  # older manifests hold the Dutch codes
+    except ValueError:
+        return "–"
+    return risk_label(level, language)
 
 
 def unit_word(unit: str, language: str = "nl") -> str:
