@@ -21,6 +21,14 @@ def axe_violations(page, impacts: tuple[str, ...] = BLOCKING, best_practice: boo
     return [v for v in response["violations"] if v.get("impact") in impacts]
 
 
+def wcag_and_rule_violations(page, rules: tuple[str, ...]) -> list[dict]:
+    """Serious or critical WCAG A/AA violations plus any violation of the named best-practice ``rules``, from one
+    axe run (axe is the slowest step of a browser test: one run per page state, not two)."""
+    found = axe_violations(page, impacts=("minor", "moderate", "serious", "critical"), best_practice=True)
+    return [v for v in found if (v.get("impact") in BLOCKING and set(v.get("tags", ())) & set(WCAG_TAGS))
+            or v["id"] in rules]
+
+
 def describe(violations: list[dict], limit: int = 4) -> str:
     """One line per rule with the first few offending elements, for an assertion message."""
     lines = []

@@ -47,6 +47,16 @@ def _reset_panel_state():
     pn.state.reset()
 
 
+@pytest.fixture(autouse=True)
+def _close_pages(request):
+    """Close every page a test opened: the browser lives for the whole run, and a page left open keeps polling its
+    server (or, once that server is gone, keeps trying to reconnect) while the next tests run on the same 2 cores."""
+    yield
+    if "browser" in request.fixturenames:
+        for context in request.getfixturevalue("browser").contexts:
+            context.close()
+
+
 @pytest.fixture
 def serve():
     """serve(app_or_dict) -> base URL; every server is stopped after the test."""
