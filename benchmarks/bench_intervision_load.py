@@ -18,6 +18,8 @@ the one place on the console that shows that line -- the presenter view's copy i
 Prints the figures; no assertion (performance targets live here, not in the tests).
 Run: .venv/bin/python benchmarks/bench_intervision_load.py [--participants 200] [--browsers 20] [--postgres]
      [--spread S]  (the first answers all at once by default, the worst case; --spread 10 is a brisk room)
+     [--room]  (as in a room: the participants' browsers run on their own CPU core(s), as phones do, and the
+     server and the trainer's browser share the rest, as on the trainer's laptop; without it all share every core)
 """
 
 from __future__ import annotations
@@ -53,6 +55,25 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  # 21 pages share one browser: none is a throttled "background" page
                  "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
                  "--disable-backgrounding-occluded-windows"]
+
+
+def room_cores() -> tuple[str, str] | None:
+    """(laptop cores, phone cores) for ``--room``: the last core for the server and the trainer's browser, the
+    others for the participants' browsers (on 2 cores: one each). None on a single core."""
+    cores = sorted(os.sched_getaffinity(0))
+    if len(cores) < 2:
+        return None
+    return str(cores[-1]), ",".join(map(str, cores[:-1]))
+
+
+def pinned_chromium(cores: str, tmp: Path) -> str:
+    """A Chromium launcher pinned to ``cores`` (taskset; Chromium's processes inherit the affinity)."""
+    path = tmp / f"chromium-{cores.replace(',', '_')}.sh"
+    path.write_text(f'#!/bin/sh\nexec taskset -c {cores} {CHROMIUM} "$@"\n')
+    path.chmod(0o755)
+    return str(path)
+
+
 COUNT_RE = re.compile(r"(\d+) van (\d+) deelnemers hebben geantwoord \((\d+) antwoorden\)")
 
 
@@ -144,8 +165,8 @@ def service_layer(url: str, participants: int, processes: int) -> None:
 
 # ---------------------------------------------------------------------------------------------- part 2
 class Server:
-    def __init__(self, url: str, port: int, procs: int, tmp: Path):
-        self.url, self.port, self.procs, self.tmp = url, port, procs, tmp
+    def __init__(self, url: str, port: int, procs: int, tmp: Path, cores: str | None = None):
+        self.url, self.port, self.procs, self.tmp, self.cores = url, port, procs, tmp, cores
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> float:
@@ -153,6 +174,8 @@ class Server:
 
         t0 = time.time()
         cmd, env = build_command(port=self.port, procs=self.procs)
+        if self.cores:
+            cmd = ["taskset", "-c", self.cores, *cmd]
         env.update(ZORGLAB_DB_URL=self.url, ZORGLAB_VAR=str(self.tmp))
         log = (self.tmp / "server.log").open("a")
         self.proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
@@ -258,12 +281,16 @@ async def _submit(page, name: str, case_id: str, clicks: list, acks: set, timeou
     return ok
 
 
-async def browser_round(url: str, n: int, procs: int, tmp: Path, spread: float = 0.0) -> None:
+async def browser_round(url: str, n: int, procs: int, tmp: Path, spread: float = 0.0, room: bool = False) -> None:
     from playwright.async_api import async_playwright
 
     from tests.net import free_port
 
-    server = Server(url, free_port(), procs, tmp)
+    cores = room_cores() if room else None
+    server = Server(url, free_port(), procs, tmp, cores[0] if cores else None)
+    all_cores = os.sched_getaffinity(0)
+    if cores:  # this driver and Playwright's are the participants' fingers: on the phones' core(s)
+        os.sched_setaffinity(0, {int(c) for c in cores[1].split(",")})
     boot = server.start()
     base = f"http://127.0.0.1:{server.port}"
     svc = IntervisionService(Storage(url))
@@ -273,8 +300,11 @@ async def browser_round(url: str, n: int, procs: int, tmp: Path, spread: float =
     acks: set = set()
     counts: list = []
     async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        trainer = await (await browser.new_context(viewport={"width": 1400, "height": 1000})).new_page()
+        browser = await p.chromium.launch(executable_path=pinned_chromium(cores[1], tmp) if cores else CHROMIUM,
+                                          args=CHROMIUM_ARGS, headless=True)
+        laptop = (await p.chromium.launch(executable_path=pinned_chromium(cores[0], tmp), args=CHROMIUM_ARGS,
+                                          headless=True) if cores else browser)  # the trainer's browser
+        trainer = await (await laptop.new_context(viewport={"width": 1400, "height": 1000})).new_page()
         trainer.set_default_timeout(60_000)
         await trainer.goto(f"{base}/intervision?trainer={created.trainer_secret}")  # becomes the console cookie
         await trainer.locator(".iv-code").wait_for()
@@ -351,7 +381,10 @@ async def browser_round(url: str, n: int, procs: int, tmp: Path, spread: float =
         stop.set()
         await watcher
         await browser.close()
+        if laptop is not browser:
+            await laptop.close()
     server.kill9()
+    os.sched_setaffinity(0, all_cores)
 
     df = svc.answers_frame(sid)
     ov = svc.overview(sid)
@@ -377,8 +410,10 @@ async def browser_round(url: str, n: int, procs: int, tmp: Path, spread: float =
             normal.append(lat[-1])
         to_store.append((r.submitted_at - mine[-1]) * 1000)
         to_screen.append((min(shown) - r.submitted_at) * 1000)
+    where = (f"participants' browsers on core(s) {cores[1]}, server and trainer's browser on core {cores[0]}"
+             if cores else "everything sharing every core")
     print(f"[browser] {n} participants + trainer in headless Chromium, {procs} server processes "
-          f"({svc.storage.engine.dialect.name}); server start {boot:.1f} s, all joined in {join_s:.1f} s")
+          f"({svc.storage.engine.dialect.name}; {where}); server start {boot:.1f} s, all joined in {join_s:.1f} s")
     print(f"[browser] kill -9 mid-round: {clicked_before_kill} of {n} case-2 answers clicked before the kill; "
           f"{banners} pages showed 'verbinding verbroken'; restart {restart:.1f} s; all pages back and answered "
           f"within {max(recovered):.1f} s (median {np.median(recovered):.1f} s)")
@@ -407,6 +442,8 @@ def main() -> None:
     ap.add_argument("--browsers", type=int, default=20, help="real browser participants (0 skips part 2; max 40)")
     ap.add_argument("--server-procs", type=int, default=2, help="panel server processes in part 2")
     ap.add_argument("--postgres", action="store_true", help="also run both parts on a throwaway PostgreSQL server")
+    ap.add_argument("--room", action="store_true",
+                    help="participants' browsers on their own core(s), as phones are; server and trainer share the rest")
     ap.add_argument("--spread", type=float, default=0.0,
                     help="seconds over which the browser participants click their first answer (0: all at once)")
     args = ap.parse_args()
@@ -428,7 +465,7 @@ def main() -> None:
             if args.browsers and Path(CHROMIUM).exists():
                 asyncio.run(browser_round(url.replace("bench.sqlite", "browsers.sqlite") if url.startswith("sqlite")
                                           else (pg.new_database() if pg else url), args.browsers, args.server_procs,
-                                          tmp, args.spread))
+                                          tmp, args.spread, args.room))
     finally:
         if pg is not None:
             pg.stop()
