@@ -3,7 +3,7 @@
 Part 1 -- service layer, many participants (default 200): they join and submit from several OS processes
 at once through ``IntervisionService`` (what the "Doe mee" and "Verstuur antwoord" buttons call), twice each
 (the second is a change of mind: an update, never a second row). A trainer poller reads the change counter
-and the overview every 250 ms, as the trainer console does, and records when each submission became visible.
+and the overview every ``TRAINER_POLL_MS``, as the trainer console does, and records when each submission became visible.
 
 Part 2 -- real browsers (default 20 participants): the suite is served exactly as ``python -m zorglab.serve
 --procs 2`` serves it (a real process group), a trainer page and N participant pages in headless Chromium
@@ -47,6 +47,7 @@ sys.path.insert(0, str(ROOT))  # tests.test_postgres (the throwaway PostgreSQL s
 from zorglab.services.intervision.models import RoundSpec, validate_answer  # noqa: E402
 from zorglab.services.intervision.service import IntervisionService  # noqa: E402
 from zorglab.services.intervision.storage import Storage  # noqa: E402
+from zorglab.ui.intervision_trainer import TRAINER_POLL_MS  # noqa: E402
 
 PRODUCTS = ["WMO_BEG_IND", "WMO_BEG_GRP", "WMO_HH1", "WMO_HH2"]
 CHROMIUM = "/usr/bin/chromium"
@@ -113,7 +114,7 @@ def _trainer_poller(svc: IntervisionService, sid: int, stop: threading.Event, se
             for aid, rev in zip(df["answer_id"], df["revision"], strict=True):
                 for r in range(1, int(rev) + 1):  # a newer revision also makes the older submission visible
                     seen.setdefault((int(aid), r), now)
-        stop.wait(0.25)
+        stop.wait(TRAINER_POLL_MS / 1000)
 
 
 def service_layer(url: str, participants: int, processes: int) -> None:
@@ -155,7 +156,7 @@ def service_layer(url: str, participants: int, processes: int) -> None:
           f"joined {len(ov.participants)}/{participants}")
     print(f"[service] throughput {len(subs) / wall:.0f} submissions/s; submit p50 {pct(submit_ms, 50):.1f} ms, "
           f"p95 {pct(submit_ms, 95):.1f} ms, max {max(submit_ms):.1f} ms")
-    print(f"[service] submit -> visible to the trainer poller (250 ms poll): p50 {pct(visible_ms, 50):.0f} ms, "
+    print(f"[service] submit -> visible to the trainer poller ({TRAINER_POLL_MS} ms poll): p50 {pct(visible_ms, 50):.0f} ms, "
           f"p95 {pct(visible_ms, 95):.0f} ms; seen {len(visible_ms)}/{len(subs)}")
     dup = len(df) - len(df[["participant", "case_id"]].drop_duplicates())
     print(f"[service] acknowledged {len(subs)} submissions -> stored answers {len(df)} (expected {participants}), "

@@ -40,7 +40,7 @@ from zorglab.ui.language import HasLanguage
 from zorglab.ui.page import PageSupport
 from zorglab.ui.served import navigate, qr_svg, served
 
-TRAINER_POLL_MS = 250  # a round is open: answers appear within a quarter second
+TRAINER_POLL_MS = 150  # a round is open: an answer is on the console within 150 ms of being stored (one indexed read a look)
 TRAINER_IDLE_POLL_MS = 1000  # no round open: joins appear within a second
 DEFAULT_CASES = 2
 
