@@ -20,7 +20,6 @@ from zorglab.ui.served import app_url
 
 APP_PATH = "intervision"
 CSS = """
-html, body { overflow-x: hidden; }  /* the template's busy indicator sticks out 8 px on a 390 px phone */
 .iv-code { font-size: 44px; font-weight: 800; letter-spacing: 6px; color: #12385b; margin: 0; }
 .iv-case h3 { color: #12385b; margin-top: 0; }
 .iv-case { font-size: 16px; line-height: 1.45; }
