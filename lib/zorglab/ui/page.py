@@ -194,9 +194,10 @@ def make_page(title: str, main: list, support: PageSupport, max_width: str = "14
         main_max_width=max_width,
         theme_toggle=False,  # an unlabeled switch (aria-toggle-field-name); the palette is fixed and AA anyway
         meta_viewport="width=device-width, initial-scale=1",  # phones lay the page out at their own width
-        # Panel's busy state is one per process: every periodic callback of every open page (the live apps poll)
-        # flips the spinner of every other open page, so a room of phones sent one another hundreds of websocket
-        # patches a second (holoviz/panel#6481); pages show their own progress instead
+        # no busy spinner: Panel keeps one busy flag per server process and every periodic callback sets it, so
+        # each look of a live page at the database (the console 4x a second, phones every 2 s) re-styled the
+        # spinner of the open pages -- an idle console cost Chromium 9 % of a core (holoviz/panel#6481 only
+        # throttles it); what takes long shows its own progress (reports)
         busy_indicator=None,
     )
     template.config.raw_css.append(TEMPLATE_CSS)  # a phone-sized header (zorglab.ui.theme)

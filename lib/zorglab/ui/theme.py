@@ -60,7 +60,6 @@ TEMPLATE_CSS = """
   #header h1.zl-title, #header .app-header > .title { flex: 1 1 auto; min-width: 0; overflow: hidden;
                                                       text-overflow: ellipsis; white-space: nowrap; }
   #header-items { flex: 0 1 auto; width: auto; min-width: 0; }
-  #header .pn-busy-container { flex: 0 0 auto; }
 }
 """
 # Widget stylesheet: long slider titles ("label: value") wrap inside the slider instead of running past it.
