@@ -51,6 +51,7 @@ import pandas as pd
 from zorglab.domain import assumptions
 from zorglab.domain.funding import make_model
 from zorglab.domain.generator import generate_caseload
+from zorglab.domain.knobs import model_arguments
 from zorglab.domain.provider_behaviour import ration, wellbeing_after
 from zorglab.domain.scenario import prevention_reduction
 from zorglab.services.game.model import (
@@ -169,16 +170,25 @@ def _class_prices(base: pd.DataFrame) -> dict[str, float]:
 
 def _model(m: MunicipalityDecision, p: ProviderDecision, state: WorldState, base: pd.DataFrame, budget: float,
            agree: bool, r: Rules):
-    common = {"provider_cost_per_hour": r["cost_per_hour"] * state.wage_index,
-              "selection_propensity": intake_propensity(p.intake, r),
-              "wellbeing_gain_max": res_gain(agree, r)}
-    if m.funding == Funding.PXQ:
-        return make_model("pxq", tariff_factor=m.price_factor, **common)
+    """The year's funding model. The team's price factor is the scenario knob ``tariff_factor``: the knob table
+    (``zorglab.domain.knobs``) says which parameter it sets -- tariffs under P x Q, trajectory prices under output
+    and result funding, nothing under a lump sum -- so the game and the explorer cannot map it differently."""
+    key = m.funding.value
+    knob_values: dict[str, float | bool] = {
+        "tariff_factor": m.price_factor,
+        "provider_cost_per_hour": r["cost_per_hour"] * state.wage_index,
+        "selection_propensity": intake_propensity(p.intake, r),
+        "corridor_enabled": m.corridor,
+    }
+    if m.funding == Funding.RESULT and agree:
+        knob_values["achievement_rate"] = r["result_agreed_rate"]
+    args = model_arguments(knob_values, key) | {"wellbeing_gain_max": res_gain(agree, r)}
     if m.funding == Funding.LUMPSUM:
-        return make_model("lumpsum", budget_eur=max(budget, 1.0), corridor_enabled=m.corridor,
-                          corridor_width=r["corridor_width"], corridor_share=r["corridor_share"], **common)
-    extra = {"achievement_rate": r["result_agreed_rate"]} if m.funding == Funding.RESULT and agree else {}
-    return make_model(m.funding.value, price_factor=m.price_factor, **_class_prices(base), **common, **extra)
+        args |= {"budget_eur": max(budget, 1.0), "corridor_width": r["corridor_width"],
+                 "corridor_share": r["corridor_share"]}
+    elif m.funding != Funding.PXQ:
+        args |= _class_prices(base)
+    return make_model(key, **args)
 
 
 def _status(reserves: float, revenue: float, r: Rules) -> Status:
