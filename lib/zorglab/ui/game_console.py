@@ -24,14 +24,14 @@ from zorglab.services.intervision.render import esc
 from zorglab.ui import game_plots as plots
 from zorglab.ui.game_strings import team_label, tr
 from zorglab.ui.game_tables import assumptions_html, html_table, years_html
-from zorglab.ui.game_widgets import POLL_MS, DebriefPanel, MessageSlot, header, join_url, notice, tab_bar
+from zorglab.ui.game_widgets import DebriefPanel, LivePage, MessageSlot, header, join_url, notice, tab_bar
 from zorglab.ui.served import navigate, qr_svg, served
 
 TAB_KEYS = ("tab_console", "tab_dashboard", "tab_debrief", "tab_assumptions")
 DEFAULT_REGION, DEFAULT_MUNICIPALITY = "Rivierenland", "Tiel"
 
 
-class TrainerView(pn.viewable.Viewer):
+class TrainerView(LivePage):
     """Set up a game, then run it: code + QR, teams, events, advance the years, dashboard, debrief, assumptions."""
 
     state: TrainerGame = param.ClassSelector(class_=TrainerGame)  # type: ignore[assignment]  # never None
@@ -86,16 +86,6 @@ class TrainerView(pn.viewable.Viewer):
 
     def __panel__(self) -> pn.Column:
         return self._layout
-
-    def start_polling(self) -> None:
-        pn.state.add_periodic_callback(self._poll, period=POLL_MS)
-
-    def _poll(self) -> None:
-        try:
-            if self.state.poll():
-                self.refresh()
-        except Exception as err:  # noqa: BLE001
-            self.state.fail(err)
 
     def open_tab(self, key: str) -> None:
         for k, tab in self._tabs.items():

@@ -32,7 +32,7 @@ from zorglab.services.game.model import (
 from zorglab.services.intervision.render import esc
 from zorglab.ui.game_strings import team_label, tr
 from zorglab.ui.game_tables import role_view
-from zorglab.ui.game_widgets import POLL_MS, DebriefPanel, MessageSlot, header, notice
+from zorglab.ui.game_widgets import DebriefPanel, LivePage, MessageSlot, header, notice
 
 # The decision form per role: field -> its choices (label -> value) in a language. Numbers on the allowed grid
 # (``RANGES``), shown as a native select: phones, keyboards and screen readers all handle one.
@@ -73,7 +73,7 @@ def field_options(name: str, language: str) -> dict[str, Any]:
     return {tr("yes", language): True, tr("no", language): False}  # a labelled select: Panel's checkbox has none
 
 
-class TeamView(pn.viewable.Viewer):
+class TeamView(LivePage):
     """A team member's page: the join form until the member joined, then the role's figures and decision form."""
 
     # the annotation types ``self.state`` as never None for the type checker (param would say ``TeamGame | None``)
@@ -130,16 +130,6 @@ class TeamView(pn.viewable.Viewer):
 
     def __panel__(self) -> pn.Column:
         return self._layout
-
-    def start_polling(self) -> None:
-        pn.state.add_periodic_callback(self._poll, period=POLL_MS)
-
-    def _poll(self) -> None:
-        try:
-            if self.state.poll():
-                self.refresh()
-        except Exception as err:  # noqa: BLE001 - the database went away between poll and read
-            self.state.fail(err)
 
     # ---- words ----------------------------------------------------------------------------------------
     def _reword(self, *_: Any) -> None:

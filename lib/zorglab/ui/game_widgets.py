@@ -10,8 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 import panel as pn
+import param
 
 from zorglab.core.i18n import t
+from zorglab.services.game.live import LiveGame
 from zorglab.services.intervision.render import esc, md_esc
 from zorglab.ui.game_strings import say, tr
 from zorglab.ui.game_tables import balance_html, path_html
@@ -32,6 +34,26 @@ html, body { overflow-x: hidden; }
 table.zl-table { max-width: 100%; }
 .pg-scroll { overflow-x: auto; max-width: 100%; }
 """
+
+
+class LivePage(pn.viewable.Viewer):
+    """A game page that follows the database: every ``POLL_MS`` one look at the game's change counter, and a
+    ``refresh`` only when it moved; a database failure becomes the feedback line, never a traceback."""
+
+    state: LiveGame = param.ClassSelector(class_=LiveGame)  # type: ignore[assignment]  # never None
+
+    def start_polling(self) -> None:
+        pn.state.add_periodic_callback(self._poll, period=POLL_MS)
+
+    def _poll(self) -> None:
+        try:
+            if self.state.poll():
+                self.refresh()
+        except Exception as err:  # noqa: BLE001 - the database went away between poll and read
+            self.state.fail(err)
+
+    def refresh(self) -> None:
+        raise NotImplementedError
 
 
 def join_url(code: str) -> str:

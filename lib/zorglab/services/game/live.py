@@ -22,7 +22,9 @@ from zorglab.services.intervision.errors import IntervisionError, StorageError
 log = logging.getLogger(__name__)
 
 
-class _Live(param.Parameterized):
+class LiveGame(param.Parameterized):
+    """What a trainer's and a team's page share: language, the feedback line, the change counter."""
+
     language: param.Selector[str] = param.Selector(default="nl", objects=list(LANGUAGES))
     message = param.Dict(default={}, doc="{'key': message code, 'kind': info|success|danger, **values}")
     version = param.Integer(default=-1)
@@ -51,6 +53,10 @@ class _Live(param.Parameterized):
             err = StorageError()
             self.message = {"key": "", "kind": "danger", "nl": err.nl, "en": err.en}
 
+    def poll(self) -> bool:
+        """True when the game changed since the last look."""
+        raise NotImplementedError
+
     def _poll(self, game_id: int | None) -> bool:
         if game_id is None:
             return False
@@ -68,7 +74,7 @@ class _Live(param.Parameterized):
         return changed
 
 
-class TrainerGame(_Live):
+class TrainerGame(LiveGame):
     """The trainer's game: created here or resumed with the trainer secret (saved trainer link)."""
 
     secret = param.String(default="", doc="never sent to the browser; only its hash is stored")
@@ -148,7 +154,7 @@ class TrainerGame(_Live):
         return self._poll(self.game_id)
 
 
-class TeamGame(_Live):
+class TeamGame(LiveGame):
     """A team member on a phone or laptop: join code in the link, member token after joining (resume)."""
 
     code = param.String(default="")
