@@ -104,6 +104,13 @@ def product_table(rev: IndicatieReveal, language: str) -> str:
                   rows)
 
 
+def cost_spread_table(rev: IndicatieReveal, language: str) -> str:
+    rows = [[str(s.case_id), format_number(s.n), format_eur(s.min), format_eur(s.median), format_eur(s.max)]
+            for s in rev.cost_spread.itertuples()]
+    return _table(tr("cost_spread", language), [tr("case", language), "n", tr("min", language), tr("median", language),
+                                                tr("max", language)], rows)
+
+
 def payer_summary(rev: MdoReveal, language: str) -> str:
     pp = rev.per_payer.groupby("payer")[["mean_cost_eur", "reference_eur"]].sum()
     return tr("payer_sum", language, proposal=format_eur(pp["mean_cost_eur"].sum()),
@@ -117,6 +124,13 @@ def payer_table(rev: MdoReveal, language: str) -> str:
             for r in pp.itertuples()]
     return _table(tr("per_payer", language), [tr("payer", language), tr("proposal", language), tr("reference", language)],
                   rows)
+
+
+def wellbeing_table(rev: MdoReveal, language: str) -> str:
+    rows = [[str(w.case_id), format_number(w.before, 1), format_number(w.proposed_mean, 1), format_number(w.case_after, 1)]
+            for w in rev.wellbeing.itertuples()]
+    return _table(tr("wellbeing_table", language), [tr("case", language), tr("wb_before", language),
+                                                    tr("wb_proposed", language), tr("wb_case", language)], rows)
 
 
 def _arena_counts(rev: ArenaReveal, language: str) -> pd.DataFrame:

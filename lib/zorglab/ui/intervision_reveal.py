@@ -11,7 +11,6 @@ import pandas as pd
 import panel as pn
 import param
 
-from zorglab.core.formatting import format_eur, format_number
 from zorglab.domain.catalogue import harmonised_products, products
 from zorglab.domain.vocabulary import CatalogueKind
 from zorglab.services.intervision import render, stats
@@ -87,13 +86,7 @@ class IndicatieReveal(RevealView):
         self.counts.object, self.spread.object = plots.product_counts(rev, lang), plots.cost_spread(rev, lang)
         self.summary.object = _summary(plots.product_summary(rev, lang))
         self.table.object, self.card.title = plots.product_table(rev, lang), tr("chart_table", lang)
-        rows = "".join(
-            f"<tr><td>{render.esc(s.case_id)}</td><td>{format_number(s.n)}</td><td>{format_eur(s.min)}</td>"
-            f"<td>{format_eur(s.median)}</td><td>{format_eur(s.max)}</td></tr>" for s in rev.cost_spread.itertuples())
-        self.spread_table.object = (
-            f'<table class="zl-table"><caption>{tr("cost_spread", lang)}</caption><tr><th>{tr("case", lang)}</th>'
-            f"<th>n</th><th>{tr('min', lang)}</th><th>{tr('median', lang)}</th><th>{tr('max', lang)}</th></tr>"
-            f"{rows}</table>")
+        self.spread_table.object = plots.cost_spread_table(rev, lang)
 
 
 class MdoReveal(RevealView):
@@ -108,13 +101,7 @@ class MdoReveal(RevealView):
         self.costs.object = plots.payer_costs(rev, lang)
         self.summary.object = _summary(plots.payer_summary(rev, lang))
         self.table.object, self.card.title = plots.payer_table(rev, lang), tr("chart_table", lang)
-        rows = "".join(f"<tr><td>{render.esc(w.case_id)}</td><td>{format_number(w.before, 1)}</td>"
-                       f"<td>{format_number(w.proposed_mean, 1)}</td><td>{format_number(w.case_after, 1)}</td></tr>"
-                       for w in rev.wellbeing.itertuples())
-        self.wellbeing.object = (
-            f'<table class="zl-table"><caption>{tr("wellbeing_table", lang)}</caption><tr><th>{tr("case", lang)}'
-            f"</th><th>{tr('wb_before', lang)}</th><th>{tr('wb_proposed', lang)}</th><th>{tr('wb_case', lang)}</th>"
-            f"</tr>{rows}</table>")
+        self.wellbeing.object = plots.wellbeing_table(rev, lang)
 
 
 class ArenaReveal(RevealView):
