@@ -24,7 +24,6 @@ from zorglab.ui.served import app_url
 APP_PATH = "purchasing_game"
 POLL_MS = 1000
 CSS = """
-html, body { overflow-x: hidden; }
 .pg-code { font-size: 44px; font-weight: 800; letter-spacing: 6px; color: #12385b; margin: 0; }
 .pg-round { font-size: 18px; font-weight: 700; color: #12385b; }
 .pg-case h4 { margin: 6px 0 2px 0; color: #12385b; }
